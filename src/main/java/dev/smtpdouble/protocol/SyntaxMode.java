@@ -1,0 +1,9 @@
+package dev.smtpdouble.protocol;
+
+/** How strictly MAIL FROM / RCPT TO arguments are checked. */
+public enum SyntaxMode {
+    /** Accepts what real MTAs (Postfix by default) accept, rejects what even lenient Postfix rejects. */
+    LENIENT,
+    /** The RFC 5321 §4.1.2 grammar and the §4.5.3.1 limits, exactly. */
+    STRICT
+}
