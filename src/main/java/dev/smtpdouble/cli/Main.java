@@ -1,2 +1,115 @@
 package dev.smtpdouble.cli;
-public final class Main { public static void main(String[] a) { System.out.println("x"); } }
+
+import dev.smtpdouble.SmtpDouble;
+import dev.smtpdouble.protocol.SyntaxMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar smtp-double.jar}: runs a server until SIGTERM or Ctrl-C, then shuts down with 421. */
+@Command(name = "smtp-double", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "A test-double SMTP server that stores mail, never relays it, and misbehaves on purpose.")
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", paramLabel = "PORT", description = "SMTP port, 0 for a free one (default: ${DEFAULT-VALUE}).")
+    int port = 2525;
+
+    @Option(names = "--hostname", paramLabel = "NAME", description = "Name in the greeting and EHLO reply (default: ${DEFAULT-VALUE}).")
+    String hostname = "localhost";
+
+    @Option(names = "--max-message-size", paramLabel = "OCTETS", description = "Message size limit (default: ${DEFAULT-VALUE}).")
+    long maxMessageSize = 10_240_000;
+
+    @Option(names = "--syntax", paramLabel = "MODE", description = "MAIL/RCPT syntax checking: lenient or strict (default: lenient).",
+            converter = SyntaxModeConverter.class)
+    SyntaxMode syntax = SyntaxMode.LENIENT;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    Main(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(commandLine(out, err).execute(args));
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main(out, err));
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli;
+    }
+
+    @Override
+    public Integer call() {
+        SmtpDouble server;
+        try {
+            server = SmtpDouble.builder().host(host).port(port).settings(s -> s.withHostname(hostname)
+                    .withMaxMessageSize(maxMessageSize).withSyntax(syntax)).start();
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            err.println("smtp-double: " + e.getMessage());
+            return 1;
+        }
+        out.println("smtp-double listening on " + server.host() + ":" + server.port());
+        out.flush();
+        awaitTermination();
+        server.close();
+        out.println("smtp-double stopped");
+        out.flush();
+        return 0;
+    }
+
+    /** Blocks until SIGTERM or SIGINT, so that both end in a graceful shutdown and exit code 0. */
+    @SuppressWarnings("restriction")
+    private static void awaitTermination() {
+        CountDownLatch stop = new CountDownLatch(1);
+        sun.misc.SignalHandler handler = signal -> stop.countDown();
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final class SyntaxModeConverter implements CommandLine.ITypeConverter<SyntaxMode> {
+        @Override
+        public SyntaxMode convert(String value) {
+            try {
+                return SyntaxMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not lenient or strict");
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/dev/smtpdouble/version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"smtp-double " + properties.getProperty("version", "unknown")};
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.smtpdouble.journal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Everything a server saw: sessions and accepted messages. Bounded (the oldest entries are dropped
+ * and counted), thread-safe, and hands out immutable copies. The {@code await...} methods let a
+ * test wait for what it expects, with a timeout, instead of sleeping.
+ */
+public final class Journal {
+
+    public static final int DEFAULT_CAPACITY = 10_000;
+
+    final Object lock = new Object();
+    final int maxTranscriptEntries;
+    private final int capacity;
+    private final Clock clock;
+    private final ArrayDeque<SessionLog> sessions = new ArrayDeque<>();
+    private final ArrayDeque<ReceivedMessage> messages = new ArrayDeque<>();
+    private long nextSessionId = 1;
+    private long sessionsStarted;
+    private long sessionsEnded;
+    private long messagesReceived;
+    private long droppedSessions;
+    private long droppedMessages;
+    private int waiters;
+
+    public Journal() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /** @param capacity how many sessions and how many messages are kept (each) */
+    public Journal(int capacity) {
+        this(capacity, Clock.systemUTC());
+    }
+
+    public Journal(int capacity, Clock clock) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("journal capacity must be at least 1: " + capacity);
+        }
+        this.capacity = capacity;
+        this.maxTranscriptEntries = 10_000;
+        this.clock = clock;
+    }
+
+    /** Starts the record of a new session. */
+    public SessionLog openSession(int connectionNumber, String remoteAddress) {
+        synchronized (lock) {
+            SessionLog log = new SessionLog(this, nextSessionId++, connectionNumber, remoteAddress, now());
+            if (sessions.size() == capacity) {
+                sessions.removeFirst();
+                droppedSessions++;
+            }
+            sessions.addLast(log);
+            sessionsStarted++;
+            changed();
+            return log;
+        }
+    }
+
+    void addMessage(ReceivedMessage message) {
+        synchronized (lock) {
+            if (messages.size() == capacity) {
+                messages.removeFirst();
+                droppedMessages++;
+            }
+            messages.addLast(message);
+            messagesReceived++;
+            changed();
+        }
+    }
+
+    void sessionEnded() {
+        sessionsEnded++;
+        changed();
+    }
+
+    void changed() {
+        if (waiters > 0) {
+            lock.notifyAll();
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    public List<SessionRecord> sessions() {
+        synchronized (lock) {
+            return sessions.stream().map(SessionLog::snapshot).toList();
+        }
+    }
+
+    public List<ReceivedMessage> messages() {
+        synchronized (lock) {
+            return List.copyOf(messages);
+        }
+    }
+
+    public Optional<ReceivedMessage> message(String id) {
+        synchronized (lock) {
+            return messages.stream().filter(m -> m.id().equals(id)).findFirst();
+        }
+    }
+
+    public int openSessions() {
+        synchronized (lock) {
+            return (int) sessions.stream().filter(SessionLog::isOpen).count();
+        }
+    }
+
+    /** Sessions dropped from the journal because it was full. */
+    public long droppedSessions() {
+        synchronized (lock) {
+            return droppedSessions;
+        }
+    }
+
+    /** Messages dropped from the journal because it was full. */
+    public long droppedMessages() {
+        synchronized (lock) {
+            return droppedMessages;
+        }
+    }
+
+    /** Forgets every session and message (open sessions too: they go on unrecorded). */
+    public void clear() {
+        synchronized (lock) {
+            sessions.clear();
+            messages.clear();
+            sessionsStarted = sessionsEnded = messagesReceived = droppedSessions = droppedMessages = 0;
+            changed();
+        }
+    }
+
+    /** Waits until at least {@code count} messages arrived since the last clear; returns the messages kept. */
+    public List<ReceivedMessage> awaitMessages(int count, Duration timeout) {
+        awaitCondition(() -> messagesReceived >= count, timeout, () -> count + " message(s), got " + messagesReceived);
+        return messages();
+    }
+
+    /** Waits until at least {@code count} sessions started since the last clear. */
+    public List<SessionRecord> awaitSessions(int count, Duration timeout) {
+        awaitCondition(() -> sessionsStarted >= count, timeout, () -> count + " session(s), got " + sessionsStarted);
+        return sessions();
+    }
+
+    /** Waits until at least {@code count} sessions ended since the last clear. */
+    public List<SessionRecord> awaitEndedSessions(int count, Duration timeout) {
+        awaitCondition(() -> sessionsEnded >= count, timeout,
+                () -> count + " ended session(s), got " + sessionsEnded);
+        return sessions();
+    }
+
+    /** Waits until some session matches; returns its snapshot. */
+    public SessionRecord awaitSession(Predicate<SessionRecord> condition, Duration timeout) {
+        SessionRecord[] found = new SessionRecord[1];
+        awaitCondition(() -> {
+            for (SessionLog log : sessions) {
+                SessionRecord record = log.snapshot();
+                if (condition.test(record)) {
+                    found[0] = record;
+                    return true;
+                }
+            }
+            return false;
+        }, timeout, () -> "a matching session; sessions: " + sessions.stream().map(SessionLog::snapshot).toList());
+        return found[0];
+    }
+
+    private void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout,
+                                java.util.function.Supplier<String> expectation) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            waiters++;
+            try {
+                while (!condition.getAsBoolean()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for "
+                                + expectation.get());
+                    }
+                    lock.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting on the journal", e);
+            } finally {
+                waiters--;
+            }
+        }
+    }
+}

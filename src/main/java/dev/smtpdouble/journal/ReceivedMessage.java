@@ -1,0 +1,57 @@
+package dev.smtpdouble.journal;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+
+/**
+ * A message the server accepted.
+ *
+ * @param id        the queue id given in the 250 reply
+ * @param sessionId the session it came in
+ * @param receivedAt when the final dot was accepted
+ * @param envelope  sender, recipients and parameters
+ * @param bareLineEndings whether the body held a bare CR or LF (kept as sent)
+ */
+public record ReceivedMessage(String id, long sessionId, Instant receivedAt, Envelope envelope, byte[] raw,
+                              boolean bareLineEndings) {
+
+    private static final Session MAIL_SESSION = Session.getInstance(new Properties());
+
+    public ReceivedMessage {
+        raw = raw.clone();
+    }
+
+    /** The message exactly as received, dot-unstuffed, without the terminating dot line. */
+    @Override
+    public byte[] raw() {
+        return raw.clone();
+    }
+
+    public int size() {
+        return raw.length;
+    }
+
+    public String rawText() {
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /** The message parsed by Jakarta Mail, on demand. */
+    public MimeMessage mimeMessage() {
+        try {
+            return new MimeMessage(MAIL_SESSION, new ByteArrayInputStream(raw));
+        } catch (MessagingException e) {
+            throw new IllegalStateException("message " + id + " cannot be parsed as MIME: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReceivedMessage[" + id + " from <" + envelope.sender() + "> to " + envelope.recipientAddresses()
+                + ", " + raw.length + " bytes]";
+    }
+}

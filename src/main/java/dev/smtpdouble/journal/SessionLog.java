@@ -1,0 +1,79 @@
+package dev.smtpdouble.journal;
+
+import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
+import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
+import dev.smtpdouble.protocol.Reply;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The live record of one open session. Written by its connection, read through {@link Journal} snapshots. */
+public final class SessionLog {
+
+    private final Journal journal;
+    private final long id;
+    private final int connectionNumber;
+    private final String remoteAddress;
+    private final Instant startedAt;
+    private final List<TranscriptEntry> transcript = new ArrayList<>();
+    private int droppedEntries;
+    private Instant endedAt;
+    private SessionEnd end;
+
+    SessionLog(Journal journal, long id, int connectionNumber, String remoteAddress, Instant startedAt) {
+        this.journal = journal;
+        this.id = id;
+        this.connectionNumber = connectionNumber;
+        this.remoteAddress = remoteAddress;
+        this.startedAt = startedAt;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public void command(String line) {
+        add(new ClientCommand(journal.now(), line));
+    }
+
+    public void reply(Reply reply, String rule) {
+        add(new ServerReply(journal.now(), reply, rule));
+    }
+
+    /** Records how the session ended; only the first call counts. */
+    public void end(SessionEnd how) {
+        synchronized (journal.lock) {
+            if (end != null) {
+                return;
+            }
+            end = how;
+            endedAt = journal.now();
+            journal.sessionEnded();
+        }
+    }
+
+    /** Records an accepted message of this session. */
+    public void message(String queueId, Envelope envelope, byte[] raw, boolean bareLineEndings) {
+        journal.addMessage(new ReceivedMessage(queueId, id, journal.now(), envelope, raw, bareLineEndings));
+    }
+
+    private void add(TranscriptEntry entry) {
+        synchronized (journal.lock) {
+            if (transcript.size() < journal.maxTranscriptEntries) {
+                transcript.add(entry);
+            } else {
+                droppedEntries++;
+            }
+            journal.changed();
+        }
+    }
+
+    SessionRecord snapshot() {
+        return new SessionRecord(id, connectionNumber, remoteAddress, startedAt, endedAt, end, transcript,
+                droppedEntries);
+    }
+
+    boolean isOpen() {
+        return end == null;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.smtpdouble.journal;
+
+import dev.smtpdouble.protocol.Reply;
+import java.time.Instant;
+
+/** One line of a session transcript: what the client sent, or what the server replied. */
+public sealed interface TranscriptEntry {
+
+    Instant at();
+
+    /** A command line as the client sent it (message content is not part of the transcript). */
+    record ClientCommand(Instant at, String line) implements TranscriptEntry {
+        @Override
+        public String toString() {
+            return "C: " + line;
+        }
+    }
+
+    /**
+     * A reply the server sent.
+     *
+     * @param rule the name of the scenario rule that produced it, or null for the default behaviour
+     */
+    record ServerReply(Instant at, Reply reply, String rule) implements TranscriptEntry {
+        @Override
+        public String toString() {
+            return "S: " + reply + (rule == null ? "" : "  [rule " + rule + "]");
+        }
+    }
+}

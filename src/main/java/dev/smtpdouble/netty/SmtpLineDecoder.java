@@ -1,0 +1,155 @@
+package dev.smtpdouble.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Frames the byte stream into command lines and message content, one frame per decode call so that
+ * the handler can switch modes (after a 354) or pause (during a delay) between two lines.
+ *
+ * <p>Line-ending policy. Commands end at LF, with or without a CR before it (real MTAs accept LF
+ * alone); a bare CR inside a command stays in the line, and the parser rejects it. Message content
+ * ends only at CRLF "." CRLF: a bare LF or bare CR inside content never ends a line nor the message,
+ * is kept as sent, and is flagged in the journal. So {@code LF . LF} and {@code CR . CR} smuggling
+ * sequences are just content here, and the message ends exactly where an RFC 5321 client ends it.
+ */
+final class SmtpLineDecoder extends ByteToMessageDecoder {
+
+    private static final InboundLine.EndOfData END_OF_DATA = new InboundLine.EndOfData();
+    private static final InboundLine.OverlongCommand OVERLONG = new InboundLine.OverlongCommand();
+
+    private final int maxCommandLine;
+    private final int maxTextLine;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private boolean content;
+    private boolean paused;
+    private boolean discardAll;
+    private boolean skippingOverlong;
+
+    SmtpLineDecoder(int maxCommandLine, int maxTextLine) {
+        this.maxCommandLine = maxCommandLine;
+        this.maxTextLine = maxTextLine;
+    }
+
+    /** Message content follows (after a 354), or commands again. */
+    void content(boolean on) {
+        content = on;
+    }
+
+    /** While paused, bytes stay buffered and undecoded, so that a delayed reply keeps its place. */
+    void paused(boolean on) {
+        paused = on;
+    }
+
+    /** After the session ended: read and drop everything. */
+    void discardAll() {
+        discardAll = true;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (discardAll) {
+            in.skipBytes(in.readableBytes());
+        } else if (!paused) {
+            if (content) {
+                decodeContent(in, out);
+            } else {
+                decodeCommand(in, out);
+            }
+        }
+    }
+
+    private void decodeCommand(ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        int lf = in.indexOf(start, in.writerIndex(), (byte) '\n');
+        if (skippingOverlong) {
+            if (lf < 0) {
+                in.skipBytes(in.readableBytes());
+            } else {
+                in.readerIndex(lf + 1);
+                skippingOverlong = false;
+                out.add(OVERLONG);
+            }
+            return;
+        }
+        if (lf < 0) {
+            if (in.readableBytes() > maxCommandLine) {
+                in.skipBytes(in.readableBytes());
+                skippingOverlong = true;
+            }
+            return;
+        }
+        int length = lf + 1 - start;
+        in.readerIndex(lf + 1);
+        if (length > maxCommandLine) {
+            out.add(OVERLONG);
+            return;
+        }
+        int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        out.add(text(in, start, end - start));
+    }
+
+    private InboundLine text(ByteBuf in, int start, int length) {
+        if (isAscii(in, start, length)) {
+            return new InboundLine.CommandLine(in.toString(start, length, StandardCharsets.US_ASCII));
+        }
+        ByteBuffer bytes = in.nioBuffer(start, length);
+        try {
+            CharBuffer chars = utf8.reset().decode(bytes);
+            return new InboundLine.CommandLine(chars.toString());
+        } catch (CharacterCodingException e) {
+            return new InboundLine.BadEncoding(in.toString(start, length, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean isAscii(ByteBuf in, int start, int length) {
+        return in.forEachByte(start, length, b -> b >= 0) < 0;
+    }
+
+    private void decodeContent(ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        int limit = Math.min(in.writerIndex(), start + maxTextLine);
+        boolean bare = false;
+        byte previous = 0;
+        for (int i = start; i < limit; i++) {
+            byte b = in.getByte(i);
+            if (b == '\n') {
+                if (previous == '\r') {
+                    emitContent(in, start, i + 1 - start, bare, false, out);
+                    return;
+                }
+                bare = true;
+            } else if (previous == '\r') {
+                bare = true;
+            }
+            previous = b;
+        }
+        if (limit - start >= maxTextLine) {
+            // No CRLF within the limit: hand over what we have (keeping a trailing CR for the next piece).
+            int length = previous == '\r' ? limit - start - 1 : limit - start;
+            emitContent(in, start, length, bare, true, out);
+        }
+    }
+
+    private void emitContent(ByteBuf in, int start, int length, boolean bare, boolean overlong, List<Object> out) {
+        if (!overlong && length == 3 && in.getByte(start) == '.') {
+            in.skipBytes(3);
+            content = false;
+            out.add(END_OF_DATA);
+            return;
+        }
+        byte[] bytes = new byte[length];
+        in.readBytes(bytes);
+        out.add(new InboundLine.ContentLine(bytes, bare, overlong));
+    }
+}

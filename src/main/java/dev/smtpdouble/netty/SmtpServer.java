@@ -1,0 +1,90 @@
+package dev.smtpdouble.netty;
+
+import dev.smtpdouble.session.SessionFactory;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A bound SMTP listener: the Netty bootstrap, its event loops and its open connections. */
+public final class SmtpServer implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final ChannelGroup channels;
+    private final Channel listener;
+
+    private SmtpServer(EventLoopGroup group, ChannelGroup channels, Channel listener) {
+        this.group = group;
+        this.channels = channels;
+        this.listener = listener;
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 = a free port) and starts accepting.
+     *
+     * @throws java.io.UncheckedIOException when the address cannot be bound (busy port, unknown host)
+     */
+    public static SmtpServer bind(String host, int port, SessionFactory sessions, int threads) {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        try {
+            Channel listener = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new SmtpChannelInitializer(sessions, channels))
+                    .bind(host, port)
+                    .syncUninterruptibly()
+                    .channel();
+            return new SmtpServer(group, channels, listener);
+        } catch (Exception e) { // Netty rethrows the checked BindException as it is
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + reason,
+                    new IOException(reason, e));
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Sends the shutdown 421 to every open session and waits up to {@code drain} for them to close. */
+    public void shutdownSessions(Duration drain) {
+        listener.close().syncUninterruptibly();
+        for (Channel channel : channels) {
+            SmtpSessionHandler handler = channel.pipeline().get(SmtpSessionHandler.class);
+            if (handler != null) {
+                channel.eventLoop().execute(handler::shutdown);
+            }
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        for (Channel channel : channels) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !channel.closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+        }
+    }
+
+    /** Closes the listener and every connection at once, then the event loops. */
+    @Override
+    public void close() {
+        listener.close().syncUninterruptibly();
+        channels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.smtpdouble.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every canned reply of the server, worded as Postfix words them. Scenarios may override any of them. */
+public final class Replies {
+
+    public static final Reply OK = Reply.of(250, "2.0.0", "Ok");
+    public static final Reply SENDER_OK = Reply.of(250, "2.1.0", "Ok");
+    public static final Reply RECIPIENT_OK = Reply.of(250, "2.1.5", "Ok");
+    public static final Reply START_DATA = Reply.of(354, "End data with <CR><LF>.<CR><LF>");
+    public static final Reply BYE = Reply.of(221, "2.0.0", "Bye");
+    public static final Reply CANNOT_VRFY =
+            Reply.of(252, "2.0.0", "Cannot VRFY user, but will accept message and attempt delivery");
+    public static final Reply HELP =
+            Reply.of(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA RSET NOOP VRFY HELP QUIT");
+
+    public static final Reply UNKNOWN_COMMAND = Reply.of(500, "5.5.2", "Error: command not recognized");
+    public static final Reply NOT_IMPLEMENTED = Reply.of(502, "5.5.1", "Error: command not implemented");
+    public static final Reply LINE_TOO_LONG = Reply.of(500, "5.5.2", "Error: line too long");
+    public static final Reply BAD_UTF8 = Reply.of(500, "5.5.2", "Error: bad UTF-8 syntax");
+    public static final Reply TEXT_LINE_TOO_LONG =
+            Reply.of(500, "5.5.2", "Error: message contains a line longer than the limit");
+
+    public static final Reply NESTED_MAIL = Reply.of(503, "5.5.1", "Error: nested MAIL command");
+    public static final Reply NEED_MAIL = Reply.of(503, "5.5.1", "Error: need MAIL command");
+    public static final Reply NEED_RCPT = Reply.of(503, "5.5.1", "Error: need RCPT command");
+    public static final Reply NO_VALID_RECIPIENTS = Reply.of(554, "5.5.1", "Error: no valid recipients");
+    public static final Reply TOO_MANY_RECIPIENTS = Reply.of(452, "4.5.3", "Error: too many recipients");
+    public static final Reply SIZE_EXCEEDED = Reply.of(552, "5.3.4", "Message size exceeds fixed limit");
+
+    public static final Reply BAD_SENDER = Reply.of(501, "5.1.7", "Bad sender address syntax");
+    public static final Reply BAD_RECIPIENT = Reply.of(501, "5.1.3", "Bad recipient address syntax");
+    public static final Reply MAIL_SYNTAX = Reply.of(501, "5.5.4", "Syntax: MAIL FROM:<address>");
+    public static final Reply RCPT_SYNTAX = Reply.of(501, "5.5.4", "Syntax: RCPT TO:<address>");
+    public static final Reply UTF8_NOT_ENABLED =
+            Reply.of(553, "5.6.7", "Must declare SMTPUTF8 to send UTF-8 address");
+    public static final Reply EHLO_SYNTAX = Reply.of(501, "5.5.4", "Syntax: EHLO hostname");
+    public static final Reply HELO_SYNTAX = Reply.of(501, "5.5.4", "Syntax: HELO hostname");
+    public static final Reply VRFY_SYNTAX = Reply.of(501, "5.5.4", "Syntax: VRFY address");
+
+    public static final Reply SHUTDOWN =
+            Reply.of(421, "4.3.2", "Service not available, closing transmission channel");
+    public static final Reply INTERNAL_ERROR = Reply.of(421, "4.3.0", "Error: internal error, closing connection");
+
+    private Replies() {
+    }
+
+    public static Reply greeting(String hostname) {
+        return Reply.of(220, hostname + " ESMTP");
+    }
+
+    public static Reply helo(String hostname) {
+        return Reply.of(250, hostname);
+    }
+
+    /** The EHLO reply: the hostname, then one line per advertised extension. */
+    public static Reply ehlo(String hostname, List<String> extensions) {
+        List<String> lines = new ArrayList<>(extensions.size() + 1);
+        lines.add(hostname);
+        lines.addAll(extensions);
+        return new Reply(250, null, lines);
+    }
+
+    public static Reply queued(String id) {
+        return Reply.of(250, "2.0.0", "Ok: queued as " + id);
+    }
+
+    /** 501 5.5.4 for a command that takes no argument but got one, e.g. {@code Syntax: DATA}. */
+    public static Reply noArgumentExpected(Verb verb) {
+        return Reply.of(501, "5.5.4", "Syntax: " + verb.name());
+    }
+
+    public static Reply tooManyConnections(String hostname) {
+        return Reply.of(421, "4.7.0", hostname + " Error: too many connections");
+    }
+
+    public static Reply idleTimeout(String hostname) {
+        return Reply.of(421, "4.4.2", hostname + " Error: timeout exceeded");
+    }
+
+    /** The reply for a malformed MAIL FROM / RCPT TO argument. */
+    public static Reply forSyntaxError(SyntaxError error, String parameter) {
+        return switch (error) {
+            case BAD_SENDER -> BAD_SENDER;
+            case BAD_RECIPIENT -> BAD_RECIPIENT;
+            case MAIL_SYNTAX -> MAIL_SYNTAX;
+            case RCPT_SYNTAX -> RCPT_SYNTAX;
+            case BAD_PARAMETER -> Reply.of(501, "5.5.4", "Bad " + parameter + " parameter syntax");
+            case UNSUPPORTED_PARAMETER -> Reply.of(555, "5.5.4", "Unsupported option: " + parameter);
+            case UTF8_NOT_ENABLED -> UTF8_NOT_ENABLED;
+        };
+    }
+}

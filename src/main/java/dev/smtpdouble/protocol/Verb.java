@@ -1,0 +1,30 @@
+package dev.smtpdouble.protocol;
+
+import java.util.Locale;
+
+/** The SMTP commands the server knows; everything else is {@link #UNKNOWN}. */
+public enum Verb {
+    EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT,
+    /** Commands real MTAs know but this server does not offer: STARTTLS, AUTH, BDAT, EXPN, ETRN, TURN. */
+    NOT_IMPLEMENTED,
+    UNKNOWN;
+
+    /** The verb for the first word of a command line, case-insensitive. */
+    public static Verb of(String word) {
+        switch (word.toUpperCase(Locale.ROOT)) {
+            case "EHLO": return EHLO;
+            case "HELO": return HELO;
+            case "MAIL": return MAIL;
+            case "RCPT": return RCPT;
+            case "DATA": return DATA;
+            case "RSET": return RSET;
+            case "NOOP": return NOOP;
+            case "VRFY": return VRFY;
+            case "HELP": return HELP;
+            case "QUIT": return QUIT;
+            case "STARTTLS": case "AUTH": case "BDAT": case "EXPN": case "ETRN": case "TURN": case "ATRN":
+                return NOT_IMPLEMENTED;
+            default: return UNKNOWN;
+        }
+    }
+}

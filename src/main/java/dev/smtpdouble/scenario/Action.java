@@ -1,0 +1,14 @@
+package dev.smtpdouble.scenario;
+
+import dev.smtpdouble.protocol.Reply;
+
+/**
+ * What a rule does when it fires.
+ *
+ * @param reply       the reply; null keeps the default reply (or sends none when {@code then} ends the session)
+ * @param then        what follows; null = as the default behaviour (a 421 always closes)
+ * @param delayMillis wait before replying
+ * @param nextState   the scenario state to move to, or null to stay
+ */
+public record Action(Reply reply, Then then, long delayMillis, String nextState) {
+}

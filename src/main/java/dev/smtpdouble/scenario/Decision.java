@@ -1,0 +1,15 @@
+package dev.smtpdouble.scenario;
+
+import dev.smtpdouble.protocol.Reply;
+
+/**
+ * What a rule decided.
+ *
+ * @param rule        the rule's name, for the journal
+ * @param reply       the reply to send instead of the default one; null to keep the default reply
+ * @param then        what the connection does afterwards; null to do what the default behaviour does
+ * @param delayMillis how long to wait before replying (and before anything the client sends next is answered)
+ * @param silent      true when nothing is sent at all (close, reset or hang without a reply)
+ */
+public record Decision(String rule, Reply reply, Then then, long delayMillis, boolean silent) {
+}

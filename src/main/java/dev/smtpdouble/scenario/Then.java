@@ -1,0 +1,27 @@
+package dev.smtpdouble.scenario;
+
+import java.util.Locale;
+
+/** What the connection does after the reply, if any, went out. */
+public enum Then {
+    /** Keep the session open (a 421 reply turns this into CLOSE). */
+    CONTINUE,
+    /** Flush, half-close, read and discard until the client closes or a short timeout, then close. */
+    CLOSE,
+    /** Close at once after flushing, without waiting for the client. */
+    CLOSE_NOW,
+    /** Close with a TCP reset (SO_LINGER 0); no reply is sent. */
+    RESET,
+    /** Never answer again; read and discard until the client gives up. */
+    HANG,
+    /** The client said QUIT: flush and close. */
+    QUIT;
+
+    public boolean endsSession() {
+        return this != CONTINUE;
+    }
+
+    public String yamlName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

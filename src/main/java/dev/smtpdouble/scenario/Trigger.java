@@ -1,0 +1,41 @@
+package dev.smtpdouble.scenario;
+
+import dev.smtpdouble.protocol.Verb;
+import java.util.Locale;
+
+/** Where a rule can fire: the connection, a command, the message content, the end of data, or silence. */
+public enum Trigger {
+    CONNECT, EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, UNKNOWN,
+    /** Any command (not the connection, content, end of data or idle). */
+    ANY,
+    /** While the message content streams, once a byte threshold is crossed. */
+    CONTENT,
+    /** The reply to the final dot. */
+    MESSAGE,
+    /** An unsolicited reply after the connection has been silent for a while. */
+    IDLE;
+
+    public static Trigger of(Verb verb) {
+        return switch (verb) {
+            case EHLO -> EHLO;
+            case HELO -> HELO;
+            case MAIL -> MAIL;
+            case RCPT -> RCPT;
+            case DATA -> DATA;
+            case RSET -> RSET;
+            case NOOP -> NOOP;
+            case VRFY -> VRFY;
+            case HELP -> HELP;
+            case QUIT -> QUIT;
+            case NOT_IMPLEMENTED, UNKNOWN -> UNKNOWN;
+        };
+    }
+
+    public boolean isCommand() {
+        return ordinal() >= EHLO.ordinal() && ordinal() <= UNKNOWN.ordinal();
+    }
+
+    public String yamlName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.smtpdouble.session;
+
+import dev.smtpdouble.protocol.ArgumentParse;
+import dev.smtpdouble.protocol.Command;
+import dev.smtpdouble.protocol.EnvelopeArgument;
+import dev.smtpdouble.protocol.Replies;
+import dev.smtpdouble.protocol.Verb;
+import dev.smtpdouble.scenario.Event;
+import dev.smtpdouble.scenario.Then;
+import dev.smtpdouble.scenario.Trigger;
+import java.util.Map;
+import java.util.Set;
+
+/** The default answer to each command, as RFC 5321 and Postfix give it, handed to the session to conclude. */
+final class CommandStep {
+
+    private CommandStep() {
+    }
+
+    static Outcome answer(Session session, Command command) {
+        Verb verb = command.verb();
+        int inSession = session.count(verb);
+        int inTransaction = session.countInTransaction(verb);
+        return switch (verb) {
+            case EHLO, HELO -> greet(session, command, inSession, inTransaction);
+            case MAIL -> mail(session, command, inSession);
+            case RCPT -> rcpt(session, command, inSession, inTransaction);
+            case DATA -> data(session, command, inSession, inTransaction);
+            case RSET -> simple(session, command, inSession, inTransaction, command.hasArgument()
+                    ? new Step(Replies.noArgumentExpected(verb))
+                    : new Step(Replies.OK, session::endTransaction));
+            case NOOP -> simple(session, command, inSession, inTransaction, new Step(Replies.OK));
+            case VRFY -> simple(session, command, inSession, inTransaction,
+                    new Step(command.hasArgument() ? Replies.CANNOT_VRFY : Replies.VRFY_SYNTAX));
+            case HELP -> simple(session, command, inSession, inTransaction, new Step(Replies.HELP));
+            case QUIT -> simple(session, command, inSession, inTransaction,
+                    new Step(Replies.BYE, Then.QUIT, () -> { }));
+            case NOT_IMPLEMENTED -> simple(session, command, inSession, inTransaction,
+                    new Step(Replies.NOT_IMPLEMENTED));
+            case UNKNOWN -> simple(session, command, inSession, inTransaction, new Step(Replies.UNKNOWN_COMMAND));
+        };
+    }
+
+    private static Outcome greet(Session session, Command command, int inSession, int inTransaction) {
+        String name = command.argument().trim();
+        boolean malformed = name.isEmpty();
+        Step step;
+        if (malformed) {
+            step = new Step(command.verb() == Verb.EHLO ? Replies.EHLO_SYNTAX : Replies.HELO_SYNTAX);
+        } else {
+            String hostname = session.settings().hostname();
+            step = new Step(command.verb() == Verb.EHLO
+                    ? Replies.ehlo(hostname, session.settings().extensions())
+                    : Replies.helo(hostname), () -> session.greet(name));
+        }
+        return session.conclude(step, event(session, command, inSession, inTransaction, malformed, Set.of()));
+    }
+
+    private static Outcome mail(Session session, Command command, int inSession) {
+        ArgumentParse parse = session.envelopeParser().parseMail(command.argument());
+        Step step;
+        Set<String> parameters = Set.of();
+        if (parse instanceof ArgumentParse.Parsed parsed) {
+            EnvelopeArgument sender = parsed.argument();
+            parameters = sender.parameters().keySet();
+            Runnable start = () -> session.startTransaction(sender.address(), sender.parameters());
+            if (session.transaction() != null) {
+                step = new Step(Replies.NESTED_MAIL, start);
+            } else if (declaredSize(sender) > session.settings().maxMessageSize()) {
+                step = new Step(Replies.SIZE_EXCEEDED, start);
+            } else {
+                step = new Step(Replies.SENDER_OK, start);
+            }
+        } else {
+            ArgumentParse.Malformed malformed = (ArgumentParse.Malformed) parse;
+            step = new Step(Replies.forSyntaxError(malformed.error(), malformed.parameter()),
+                    () -> session.startTransaction(command.argument(), Map.of()));
+        }
+        // MAIL opens a transaction: its occurrence in the transaction is 1.
+        return session.conclude(step, event(session, command, inSession, 1, parse instanceof ArgumentParse.Malformed,
+                parameters));
+    }
+
+    private static long declaredSize(EnvelopeArgument sender) {
+        String size = sender.parameters().get("SIZE");
+        if (size == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(size);
+        } catch (NumberFormatException tooLarge) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static Outcome rcpt(Session session, Command command, int inSession, int inTransaction) {
+        Transaction tx = session.transaction();
+        ArgumentParse parse = session.envelopeParser().parseRcpt(command.argument(), tx != null && tx.smtputf8);
+        boolean malformed = parse instanceof ArgumentParse.Malformed;
+        Set<String> parameters = malformed ? Set.of() : ((ArgumentParse.Parsed) parse).argument().parameters().keySet();
+        EnvelopeArgument recipient = malformed
+                ? new EnvelopeArgument(command.argument(), Map.of())
+                : ((ArgumentParse.Parsed) parse).argument();
+        Runnable add = () -> session.addRecipient(recipient);
+        Step step;
+        if (tx == null) {
+            step = new Step(Replies.NEED_MAIL);
+        } else if (parse instanceof ArgumentParse.Malformed bad) {
+            step = new Step(Replies.forSyntaxError(bad.error(), bad.parameter()), add);
+        } else if (tx.recipients.size() >= session.settings().maxRecipients()) {
+            step = new Step(Replies.TOO_MANY_RECIPIENTS, add);
+        } else {
+            step = new Step(Replies.RECIPIENT_OK, add);
+        }
+        if (tx != null) {
+            tx.rcptAttempts++;
+        }
+        return session.conclude(step, event(session, command, inSession, inTransaction, malformed, parameters));
+    }
+
+    private static Outcome data(Session session, Command command, int inSession, int inTransaction) {
+        Transaction tx = session.transaction();
+        Step step;
+        if (command.hasArgument()) {
+            step = new Step(Replies.noArgumentExpected(Verb.DATA));
+        } else if (tx == null) {
+            step = new Step(Replies.NEED_MAIL);
+        } else if (tx.recipients.isEmpty()) {
+            step = new Step(tx.rcptAttempts > 0 ? Replies.NO_VALID_RECIPIENTS : Replies.NEED_RCPT);
+        } else {
+            step = new Step(Replies.START_DATA, session::startData);
+        }
+        return session.conclude(step, event(session, command, inSession, inTransaction, false, Set.of()));
+    }
+
+    private static Outcome simple(Session session, Command command, int inSession, int inTransaction, Step step) {
+        return session.conclude(step, event(session, command, inSession, inTransaction, false, Set.of()));
+    }
+
+    private static Event event(Session session, Command command, int inSession, int inTransaction,
+                               boolean malformed, Set<String> parameters) {
+        Trigger trigger = Trigger.of(command.verb());
+        if (!session.watches(trigger)) {
+            return null;
+        }
+        return session.event(trigger, inSession, inTransaction, command.argument(), malformed, parameters);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.smtpdouble.session;
+
+import dev.smtpdouble.protocol.Reply;
+import dev.smtpdouble.scenario.Then;
+
+/**
+ * What the connection must do in answer to one input: send a reply (or nothing), possibly after a
+ * delay, then go on, close, reset or hang.
+ *
+ * @param reply       the reply to send; null for none
+ * @param then        what happens after the reply
+ * @param delayMillis wait this long first; later input waits too, so replies stay in order
+ * @param rule        the scenario rule that decided this, or null for the default behaviour
+ */
+public record Outcome(Reply reply, Then then, long delayMillis, String rule) {
+
+    /** Nothing to send, nothing to do. */
+    public static final Outcome NONE = new Outcome(null, Then.CONTINUE, 0, null);
+
+    public static Outcome reply(Reply reply) {
+        return new Outcome(reply, reply.closesConnection() ? Then.CLOSE : Then.CONTINUE, 0, null);
+    }
+
+    public boolean isNone() {
+        return reply == null && then == Then.CONTINUE && delayMillis == 0;
+    }
+}

@@ -1,0 +1,307 @@
+package dev.smtpdouble.session;
+
+import dev.smtpdouble.journal.Recipient;
+import dev.smtpdouble.journal.SessionLog;
+import dev.smtpdouble.protocol.CommandParser;
+import dev.smtpdouble.protocol.EnvelopeArgument;
+import dev.smtpdouble.protocol.EnvelopeParser;
+import dev.smtpdouble.protocol.Replies;
+import dev.smtpdouble.protocol.Reply;
+import dev.smtpdouble.protocol.Verb;
+import dev.smtpdouble.scenario.Decision;
+import dev.smtpdouble.scenario.Director;
+import dev.smtpdouble.scenario.Event;
+import dev.smtpdouble.scenario.Settings;
+import dev.smtpdouble.scenario.Then;
+import dev.smtpdouble.scenario.Trigger;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SMTP state machine of one connection, without I/O: it takes connection events, command lines
+ * and message content, and returns what to do as an {@link Outcome}. The default behaviour is a
+ * correct MTA that stores mail; the {@link Director} (the scenario) may override any answer.
+ * Not thread-safe: one session belongs to one connection's event loop.
+ */
+public final class Session {
+
+    /** The decision when no rule matched: the default step as it is. */
+    private static final Decision DEFAULT = new Decision(null, null, null, 0, false);
+
+    private final Settings settings;
+    private final Director director;
+    private final SessionLog log;
+    private final int connection;
+    private final QueueIds queueIds;
+    private final EnvelopeParser envelopeParser;
+    private final Map<Verb, Integer> sessionCounts = new EnumMap<>(Verb.class);
+    private final Map<Verb, Integer> transactionCounts = new EnumMap<>(Verb.class);
+    private String heloName;
+    private Transaction transaction;
+    private int transactions;
+    private boolean inData;
+    private boolean finished;
+
+    public Session(Settings settings, Director director, SessionLog log, int connection, QueueIds queueIds) {
+        this.settings = settings;
+        this.director = director;
+        this.log = log;
+        this.connection = connection;
+        this.queueIds = queueIds;
+        this.envelopeParser = new EnvelopeParser(settings.syntax());
+    }
+
+    /** Whether the next input is message content (after a 354). */
+    public boolean expectsContent() {
+        return inData;
+    }
+
+    /** Whether the session is over: nothing more is answered. */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The journal record this session writes to. */
+    public SessionLog log() {
+        return log;
+    }
+
+    /** The silences (ms) after which {@link #idle(long)} may answer, besides the idle timeout. */
+    public long[] idleThresholds() {
+        return director.idleThresholds();
+    }
+
+    /** A client connected; {@code overLimit} when it exceeds the concurrent connection limit. */
+    public Outcome open(boolean overLimit) {
+        if (overLimit) {
+            return conclude(new Step(Replies.tooManyConnections(settings.hostname())), null);
+        }
+        Event event = director.watches(Trigger.CONNECT) ? event(Trigger.CONNECT, 0, 0, "", false, Set.of()) : null;
+        return conclude(new Step(Replies.greeting(settings.hostname())), event);
+    }
+
+    /** A command line, without its line ending. */
+    public Outcome command(String line) {
+        if (finished) {
+            return Outcome.NONE;
+        }
+        log.command(line);
+        return CommandStep.answer(this, CommandParser.parse(line));
+    }
+
+    /** A command line longer than the limit; its bytes were discarded. */
+    public Outcome overlongCommand() {
+        if (finished) {
+            return Outcome.NONE;
+        }
+        log.command("(line longer than " + settings.maxCommandLine() + " octets)");
+        return conclude(new Step(Replies.LINE_TOO_LONG), unknownEvent());
+    }
+
+    /** A command line that is not valid UTF-8. */
+    public Outcome badEncoding(String lossyLine) {
+        if (finished) {
+            return Outcome.NONE;
+        }
+        log.command(lossyLine);
+        return conclude(new Step(Replies.BAD_UTF8), unknownEvent());
+    }
+
+    /**
+     * A line of message content with its line ending, dot-stuffing intact.
+     *
+     * @param bare     whether it held a bare CR or LF
+     * @param overlong whether it is a piece of a line longer than the text line limit
+     */
+    public Outcome content(byte[] line, boolean bare, boolean overlong) {
+        Transaction tx = transaction;
+        if (finished || !inData || tx == null) {
+            return Outcome.NONE;
+        }
+        int offset = line.length > 0 && line[0] == '.' ? 1 : 0;
+        int length = line.length - offset;
+        long before = tx.contentBytes;
+        tx.contentBytes += length;
+        tx.bareLineEndings |= bare;
+        tx.overlongLine |= overlong;
+        if (tx.contentBytes > settings.maxMessageSize()) {
+            tx.oversized = true;
+            tx.content = null;
+        } else if (tx.content != null && !tx.answered) {
+            tx.content.write(line, offset, length);
+        }
+        if (tx.answered || !director.watches(Trigger.CONTENT)) {
+            return Outcome.NONE;
+        }
+        Event event = new Event(Trigger.CONTENT, connection, 0, 0, transactions, "", false, Set.of(), heloName,
+                tx.contentBytes, before, 0);
+        Decision decision = director.decide(event);
+        if (decision == null) {
+            return Outcome.NONE;
+        }
+        tx.answered = true;
+        tx.content = null;
+        return apply(new Step(null), decision);
+    }
+
+    /** The final dot of the message content. */
+    public Outcome endOfData() {
+        Transaction tx = transaction;
+        if (finished || !inData || tx == null) {
+            return Outcome.NONE;
+        }
+        inData = false;
+        transaction = null;
+        transactionCounts.clear();
+        if (tx.answered) {
+            return Outcome.NONE;
+        }
+        Step step;
+        if (tx.oversized) {
+            step = new Step(Replies.SIZE_EXCEEDED);
+        } else if (tx.overlongLine) {
+            step = new Step(Replies.TEXT_LINE_TOO_LONG);
+        } else {
+            String id = queueIds.next();
+            step = new Step(Replies.queued(id),
+                    () -> log.message(id, tx.envelope(), tx.content.toByteArray(), tx.bareLineEndings));
+        }
+        Event event = director.watches(Trigger.MESSAGE)
+                ? new Event(Trigger.MESSAGE, connection, 0, 0, transactions, "", false, Set.of(), heloName,
+                tx.contentBytes, tx.contentBytes, 0)
+                : null;
+        return conclude(step, event);
+    }
+
+    /** The connection has been silent for {@code idleMillis}. */
+    public Outcome idle(long idleMillis) {
+        if (finished) {
+            return Outcome.NONE;
+        }
+        if (director.watches(Trigger.IDLE)) {
+            Event event = new Event(Trigger.IDLE, connection, 0, 0, transactions, "", false, Set.of(), heloName,
+                    0, 0, idleMillis);
+            Decision decision = director.decide(event);
+            if (decision != null) {
+                return apply(new Step(null), decision);
+            }
+        }
+        if (idleMillis >= settings.idleTimeout().toMillis()) {
+            return conclude(new Step(Replies.idleTimeout(settings.hostname())), null);
+        }
+        return Outcome.NONE;
+    }
+
+    /** The server shuts down: an unsolicited 421 to the client. */
+    public Outcome shutdown() {
+        if (finished) {
+            return Outcome.NONE;
+        }
+        return conclude(new Step(Replies.SHUTDOWN), null);
+    }
+
+    /** An unexpected failure while serving this session. */
+    public Outcome internalError() {
+        if (finished) {
+            return Outcome.NONE;
+        }
+        return conclude(new Step(Replies.INTERNAL_ERROR), null);
+    }
+
+    // ---- used by CommandStep ----
+
+    int count(Verb verb) {
+        int session = sessionCounts.merge(verb, 1, Integer::sum);
+        if (transaction != null) {
+            transactionCounts.merge(verb, 1, Integer::sum);
+        }
+        return session;
+    }
+
+    int countInTransaction(Verb verb) {
+        return transaction == null ? 0 : transactionCounts.getOrDefault(verb, 0);
+    }
+
+    Event event(Trigger trigger, int inSession, int inTransaction, String argument, boolean malformed,
+                Set<String> parameters) {
+        return new Event(trigger, connection, inSession, inTransaction, transactions, argument, malformed,
+                parameters, heloName, 0, 0, 0);
+    }
+
+    /** An undecodable or overlong line counts as an unknown command for the rules. */
+    private Event unknownEvent() {
+        int inSession = count(Verb.UNKNOWN);
+        return watches(Trigger.UNKNOWN)
+                ? event(Trigger.UNKNOWN, inSession, countInTransaction(Verb.UNKNOWN), "", true, Set.of())
+                : null;
+    }
+
+    boolean watches(Trigger trigger) {
+        return director.watches(trigger) || (trigger.isCommand() && director.watches(Trigger.ANY));
+    }
+
+    Transaction transaction() {
+        return transaction;
+    }
+
+    EnvelopeParser envelopeParser() {
+        return envelopeParser;
+    }
+
+    void greet(String name) {
+        heloName = name;
+        endTransaction();
+    }
+
+    void startTransaction(String sender, Map<String, String> parameters) {
+        transaction = new Transaction(sender, parameters);
+        transactions++;
+        transactionCounts.clear();
+        transactionCounts.put(Verb.MAIL, 1);
+    }
+
+    void addRecipient(EnvelopeArgument recipient) {
+        if (transaction != null) {
+            transaction.recipients.add(new Recipient(recipient.address(), recipient.parameters()));
+        }
+    }
+
+    void startData() {
+        if (transaction != null) {
+            transaction.startContent();
+            inData = true;
+        }
+    }
+
+    void endTransaction() {
+        transaction = null;
+        transactionCounts.clear();
+    }
+
+    /** Asks the director about the event, if any, and applies its decision or the default step. */
+    Outcome conclude(Step step, Event event) {
+        Decision decision = event == null ? null : director.decide(event);
+        return apply(step, decision == null ? DEFAULT : decision);
+    }
+
+    private Outcome apply(Step step, Decision decision) {
+        Reply reply = decision.silent() ? null : decision.reply() != null ? decision.reply() : step.reply();
+        Then then = decision.then() != null ? decision.then() : step.then();
+        if (reply != null && reply.isPositive() && !then.endsSession()) {
+            step.effect().run();
+        }
+        if (reply != null && reply.closesConnection() && (then == Then.CONTINUE || then == Then.QUIT)) {
+            then = Then.CLOSE;
+        }
+        if (then.endsSession()) {
+            finished = true;
+            inData = false;
+        }
+        return new Outcome(reply, then, decision.delayMillis(), decision.rule());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.smtpdouble.session;
+
+import dev.smtpdouble.journal.Envelope;
+import dev.smtpdouble.journal.Recipient;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One mail transaction: the sender, the recipients, and the content while DATA streams. */
+final class Transaction {
+
+    final String sender;
+    final Map<String, String> mailParameters;
+    final List<Recipient> recipients = new ArrayList<>();
+    final boolean smtputf8;
+    int rcptAttempts;
+    ByteArrayOutputStream content;
+    long contentBytes;
+    boolean oversized;
+    boolean overlongLine;
+    boolean bareLineEndings;
+    /** A content rule already answered; the rest of the message is discarded without a further reply. */
+    boolean answered;
+
+    Transaction(String sender, Map<String, String> mailParameters) {
+        this.sender = sender;
+        this.mailParameters = mailParameters;
+        this.smtputf8 = mailParameters.containsKey("SMTPUTF8");
+    }
+
+    void startContent() {
+        content = new ByteArrayOutputStream(4096);
+        contentBytes = 0;
+    }
+
+    Envelope envelope() {
+        return new Envelope(sender, mailParameters, recipients);
+    }
+}
