@@ -1,0 +1,44 @@
+package dev.smtpdouble.scenario;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/** Durations as scenario files write them: {@code 1500} (ms), {@code 250ms}, {@code 2s}, {@code 1.5s}, {@code 5m}. */
+final class Durations {
+
+    private Durations() {
+    }
+
+    /** @return milliseconds, or null when the text is not a duration */
+    static Long parseMillis(String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        long unit;
+        String number;
+        if (value.endsWith("ms")) {
+            unit = 1;
+            number = value.substring(0, value.length() - 2);
+        } else if (value.endsWith("s")) {
+            unit = 1000;
+            number = value.substring(0, value.length() - 1);
+        } else if (value.endsWith("m")) {
+            unit = 60_000;
+            number = value.substring(0, value.length() - 1);
+        } else {
+            unit = 1;
+            number = value;
+        }
+        try {
+            BigDecimal amount = new BigDecimal(number.strip()).multiply(BigDecimal.valueOf(unit));
+            return amount.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    static String format(long millis) {
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 && millis > 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+}

@@ -1,0 +1,86 @@
+package dev.smtpdouble.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Finds and loads scenarios: from YAML text, a file, a classpath resource, or the built-in catalogue. */
+public final class Scenarios {
+
+    /** The scenarios shipped in {@code scenarios/} and inside the jar, by name. */
+    public static final List<String> CATALOGUE = List.of("accept-all", "greeting-421", "greeting-421-then-accept",
+            "too-many-connections", "ehlo-421", "shutdown-at-mail", "shutdown-at-second-rcpt", "shutdown-mid-data",
+            "shutdown-mid-data-abrupt", "shutdown-after-data", "idle-421", "sender-501", "recipient-501",
+            "second-recipient-501", "strict-syntax", "greylist", "reset-at-mail", "hang-at-data", "slow-greeting");
+
+    private static final String CATALOGUE_RESOURCE = "scenarios/";
+
+    private Scenarios() {
+    }
+
+    /** @throws ScenarioException when the text is not a valid scenario */
+    public static Scenario fromYaml(String yaml, String sourceName) {
+        return ScenarioLoader.parse(yaml, sourceName);
+    }
+
+    public static Scenario fromFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ScenarioException(file + ": no such file");
+        }
+        try {
+            if (Files.size(file) > ScenarioLoader.MAX_CHARS * 4L) {
+                throw new ScenarioException(file + ": the file is larger than " + ScenarioLoader.MAX_CHARS / 1024
+                        + " KiB; a scenario is a short list of rules");
+            }
+            return fromYaml(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A scenario on the classpath, e.g. {@code "scenarios/greylist.yaml"} or {@code "my-scenario.yaml"}. */
+    public static Scenario fromClasspath(String resource) {
+        String path = resource.startsWith("/") ? resource.substring(1) : resource;
+        String yaml = readResource(path);
+        if (yaml == null) {
+            throw new ScenarioException(resource + ": no such classpath resource");
+        }
+        return fromYaml(yaml, path);
+    }
+
+    /**
+     * Loads a scenario by reference: a catalogue name ({@code greeting-421}), an existing file path,
+     * or a classpath resource, tried in that order.
+     */
+    public static Scenario load(String reference) {
+        if (CATALOGUE.contains(reference)) {
+            return fromClasspath(CATALOGUE_RESOURCE + reference + ".yaml");
+        }
+        Path file = Path.of(reference);
+        if (Files.isRegularFile(file)) {
+            return fromFile(file);
+        }
+        String path = reference.startsWith("/") ? reference.substring(1) : reference;
+        if (readResource(path) != null) {
+            return fromClasspath(path);
+        }
+        throw new ScenarioException("no scenario '" + reference + "': it is not a catalogue name, a file or a "
+                + "classpath resource. Catalogue: " + String.join(", ", CATALOGUE));
+    }
+
+    private static String readResource(String path) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = Scenarios.class.getClassLoader();
+        }
+        try (InputStream in = loader.getResourceAsStream(path)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
