@@ -2,10 +2,14 @@ package dev.smtpdouble.cli;
 
 import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.protocol.SyntaxMode;
+import dev.smtpdouble.scenario.Scenario;
+import dev.smtpdouble.scenario.ScenarioException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +39,18 @@ public final class Main implements Callable<Integer> {
             converter = SyntaxModeConverter.class)
     SyntaxMode syntax = SyntaxMode.LENIENT;
 
+    @Option(names = "--scenario", paramLabel = "SCENARIO", defaultValue = "${env:SMTP_DOUBLE_SCENARIO}",
+            description = "Scenario file, or a catalogue name such as greeting-421 (env SMTP_DOUBLE_SCENARIO).")
+    String scenario;
+
+    @Option(names = "--scenario-dir", paramLabel = "DIR", defaultValue = "${env:SMTP_DOUBLE_SCENARIO_DIR}",
+            description = "Folder searched first for bare scenario names: DIR/NAME.yaml (env SMTP_DOUBLE_SCENARIO_DIR).")
+    Path scenarioDir;
+
+    @Option(names = "--validate", paramLabel = "FILE", arity = "1..*",
+            description = "Only check these scenario files (or names), print the problems, and exit (1 if any is invalid).")
+    List<String> validate;
+
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -58,10 +74,19 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (validate != null) {
+            return validate();
+        }
         SmtpDouble server;
         try {
-            server = SmtpDouble.builder().host(host).port(port).settings(s -> s.withHostname(hostname)
+            ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
+            Scenario chosen = scenario == null || scenario.isBlank() ? Scenario.ACCEPT_ALL : resolver.resolve(scenario);
+            server = SmtpDouble.builder().host(host).port(port).scenario(chosen).settings(s -> s.withHostname(hostname)
                     .withMaxMessageSize(maxMessageSize).withSyntax(syntax)).start();
+        } catch (ScenarioException e) {
+            err.println("smtp-double: invalid scenario:");
+            err.println(e.getMessage());
+            return 2;
         } catch (UncheckedIOException | IllegalArgumentException e) {
             err.println("smtp-double: " + e.getMessage());
             return 1;
@@ -73,6 +98,23 @@ public final class Main implements Callable<Integer> {
         out.println("smtp-double stopped");
         out.flush();
         return 0;
+    }
+
+    private int validate() {
+        ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
+        int invalid = 0;
+        for (String reference : validate) {
+            try {
+                Scenario loaded = resolver.resolve(reference);
+                out.println(reference + ": ok (scenario " + loaded.name() + ", " + loaded.rules().size() + " rules)");
+            } catch (ScenarioException e) {
+                invalid++;
+                err.println(e.getMessage());
+            }
+        }
+        out.flush();
+        err.flush();
+        return invalid == 0 ? 0 : 1;
     }
 
     /** Blocks until SIGTERM or SIGINT, so that both end in a graceful shutdown and exit code 0. */
