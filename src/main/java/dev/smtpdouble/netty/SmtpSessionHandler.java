@@ -38,6 +38,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private long lastActivity;
     private long lastQuietChecked;
     private boolean counted;
+    /** The session hangs on purpose; only the idle timeout ends it, silently, so nothing leaks. */
+    private boolean hanging;
 
     SmtpSessionHandler(Session session, SmtpLineDecoder decoder, AtomicInteger activeConnections) {
         this.session = session;
@@ -175,6 +177,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
             case HANG -> {
+                hanging = true;
                 decoder.discardAll();
                 decoder.paused(false);
                 ctx.channel().config().setAutoRead(true);
@@ -220,10 +223,19 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void checkSilence() {
         silenceCheck = null;
+        long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
+        long timeout = session.settings().idleTimeout().toMillis();
+        if (hanging && ctx.channel().isActive()) {
+            if (quiet >= timeout) {
+                ctx.close();
+            } else {
+                scheduleSilenceCheck(timeout - quiet);
+            }
+            return;
+        }
         if (session.isFinished() || !ctx.channel().isActive()) {
             return;
         }
-        long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
         if (pending == null && silence.crossed(lastQuietChecked, quiet)) {
             lastQuietChecked = quiet;
             perform(guarded(() -> session.idle(quiet)));
