@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,6 +35,7 @@ public final class SmtpDouble implements AutoCloseable {
     private final Journal journal;
     private final QueueIds queueIds = new QueueIds();
     private final SmtpServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Setup setup;
 
     private SmtpDouble(Builder builder) {
@@ -121,10 +123,13 @@ public final class SmtpDouble implements AutoCloseable {
     /**
      * Stops the server gracefully: no new connections; every open session, idle or not, gets
      * {@code 421 4.3.2 Service not available, closing transmission channel}; then waits up to the
-     * drain timeout for the clients to close, and closes what is left.
+     * drain timeout for the clients to close, and closes what is left. Closing again does nothing.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.shutdownSessions(setup.settings().drainTimeout());
         server.close();
     }

@@ -206,7 +206,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void touch() {
-        lastActivity = System.nanoTime();
+        lastActivity = ctx.executor().ticker().nanoTime();
         if (lastQuietChecked > 0) {
             // A threshold had passed, so the pending check may aim at a later one: aim at the first again.
             lastQuietChecked = 0;
@@ -223,7 +223,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void checkSilence() {
         silenceCheck = null;
-        long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
+        long quiet = TimeUnit.NANOSECONDS.toMillis(ctx.executor().ticker().nanoTime() - lastActivity);
         long timeout = session.settings().idleTimeout().toMillis();
         if (hanging && ctx.channel().isActive()) {
             if (quiet >= timeout) {
