@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -22,6 +24,9 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "A test-double SMTP server that stores mail, never relays it, and misbehaves on purpose.")
 public final class Main implements Callable<Integer> {
+
+    /** How long SIGTERM waits for clients to take their 421 and hang up before the process exits anyway. */
+    private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(1);
 
     @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
@@ -51,6 +56,21 @@ public final class Main implements Callable<Integer> {
             description = "Only check these scenario files (or names), print the problems, and exit (1 if any is invalid).")
     List<String> validate;
 
+    @Option(names = "--listen", paramLabel = "PORT=SCENARIO", converter = ListenOption.Converter.class,
+            description = "An extra SMTP listener on the same host with its own scenario (repeatable), e.g. 2526=greeting-421.")
+    List<ListenOption> listen = new ArrayList<>();
+
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Serve the admin HTTP API on this port (0 for a free one); off when not given.")
+    Integer adminPort;
+
+    @Option(names = "--admin-host", paramLabel = "ADDRESS", description = "Address of the admin API (default: ${DEFAULT-VALUE}).")
+    String adminHost = "127.0.0.1";
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:SMTP_DOUBLE_ADMIN_TOKEN}",
+            description = "Require 'Authorization: Bearer TOKEN' on the admin API (env SMTP_DOUBLE_ADMIN_TOKEN).")
+    String adminToken;
+
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -67,6 +87,7 @@ public final class Main implements Callable<Integer> {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main(out, err));
+        cli.setOverwrittenOptionsAllowed(true); // the container's defaults come first, the user's options win
         cli.setOut(out);
         cli.setErr(err);
         return cli;
@@ -77,12 +98,15 @@ public final class Main implements Callable<Integer> {
         if (validate != null) {
             return validate();
         }
-        SmtpDouble server;
+        ServerGroup servers;
         try {
             ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
             Scenario chosen = scenario == null || scenario.isBlank() ? Scenario.ACCEPT_ALL : resolver.resolve(scenario);
-            server = SmtpDouble.builder().host(host).port(port).scenario(chosen).settings(s -> s.withHostname(hostname)
-                    .withMaxMessageSize(maxMessageSize).withSyntax(syntax)).start();
+            servers = ServerGroup.start(p -> SmtpDouble.builder().host(host).port(p).settings(s -> s.withHostname(hostname)
+                    .withMaxMessageSize(maxMessageSize).withSyntax(syntax)), port, chosen, listen, resolver::resolve);
+            if (adminPort != null) {
+                servers.startAdmin(adminHost, adminPort, adminToken, scenarioDir);
+            }
         } catch (ScenarioException e) {
             err.println("smtp-double: invalid scenario:");
             err.println(e.getMessage());
@@ -91,10 +115,15 @@ public final class Main implements Callable<Integer> {
             err.println("smtp-double: " + e.getMessage());
             return 1;
         }
-        out.println("smtp-double listening on " + server.host() + ":" + server.port());
+        for (SmtpDouble server : servers.listeners()) {
+            out.println("smtp-double listening on " + server.host() + ":" + server.port());
+        }
+        if (servers.admin() != null) {
+            out.println("smtp-double admin on " + servers.admin().host() + ":" + servers.admin().port());
+        }
         out.flush();
         awaitTermination();
-        server.close();
+        servers.close(SHUTDOWN_LIMIT);
         out.println("smtp-double stopped");
         out.flush();
         return 0;

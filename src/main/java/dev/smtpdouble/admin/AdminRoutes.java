@@ -1,0 +1,175 @@
+package dev.smtpdouble.admin;
+
+import dev.smtpdouble.SmtpDouble;
+import dev.smtpdouble.journal.ReceivedMessage;
+import dev.smtpdouble.scenario.Scenario;
+import dev.smtpdouble.scenario.ScenarioException;
+import dev.smtpdouble.scenario.ScenarioLoader;
+import dev.smtpdouble.scenario.Scenarios;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The endpoints, for one listener each: {@code /listeners/{port}/...} or {@code ?port=} chooses the
+ * listener by its SMTP port; without either, the first listener answers.
+ */
+final class AdminRoutes {
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_BODY = ScenarioLoader.MAX_CHARS * 4;
+
+    private final List<SmtpDouble> listeners;
+    private final Function<String, Scenario> byName;
+    private volatile boolean stopping;
+
+    AdminRoutes(List<SmtpDouble> listeners, Function<String, Scenario> byName) {
+        this.listeners = List.copyOf(listeners);
+        this.byName = byName;
+    }
+
+    void stopping() {
+        stopping = true;
+    }
+
+    void handle(AdminExchange exchange) throws IOException {
+        List<String> path = exchange.segments();
+        SmtpDouble target = null;
+        if (!path.isEmpty() && path.get(0).equals("listeners") && path.size() >= 2) {
+            target = listener(path.get(1));
+            path = path.subList(2, path.size());
+        }
+        String port = exchange.query("port");
+        if (port != null) {
+            SmtpDouble chosen = listener(port);
+            if (target != null && target != chosen) {
+                throw AdminException.badRequest("the path names listener " + target.port() + " but ?port= names "
+                        + chosen.port());
+            }
+            target = chosen;
+        }
+        route(exchange, String.join("/", path), target == null ? listeners.get(0) : target);
+    }
+
+    private void route(AdminExchange exchange, String path, SmtpDouble smtp) throws IOException {
+        switch (path) {
+            case "" -> {
+                allow(exchange, "GET");
+                exchange.json(200, Map.of("listeners", listenerViews(), "endpoints", List.of("GET /health",
+                        "GET /listeners", "GET /scenario", "PUT /scenario", "POST /scenario/reset", "POST /reset",
+                        "GET /journal", "DELETE /journal", "GET /messages", "GET /messages/{id}")));
+            }
+            case "health" -> health(exchange);
+            case "listeners" -> {
+                allow(exchange, "GET");
+                exchange.json(200, Map.of("listeners", listenerViews()));
+            }
+            case "scenario" -> scenario(exchange, smtp);
+            case "scenario/reset" -> {
+                allow(exchange, "POST");
+                smtp.resetScenario();
+                exchange.json(200, ScenarioView.of(smtp));
+            }
+            case "reset" -> {
+                allow(exchange, "POST");
+                smtp.reset();
+                exchange.json(200, ScenarioView.of(smtp));
+            }
+            case "journal" -> journal(exchange, smtp);
+            case "messages" -> {
+                allow(exchange, "GET");
+                String prefix = "/listeners/" + smtp.port() + "/messages/";
+                exchange.json(200, Map.of("port", smtp.port(), "messages",
+                        smtp.journal().messages().stream().map(m -> JournalView.message(m, prefix)).toList()));
+            }
+            default -> {
+                if (path.startsWith("messages/")) {
+                    message(exchange, smtp, path.substring("messages/".length()));
+                } else {
+                    throw AdminException.notFound("no endpoint " + exchange.path() + "; GET / lists them");
+                }
+            }
+        }
+    }
+
+    private void health(AdminExchange exchange) throws IOException {
+        allow(exchange, "GET");
+        if (stopping) {
+            exchange.json(503, Map.of("status", "stopping"));
+        } else {
+            exchange.json(200, Map.of("status", "up", "listeners", listenerViews()));
+        }
+    }
+
+    private void scenario(AdminExchange exchange, SmtpDouble smtp) throws IOException {
+        allow(exchange, "GET", "PUT");
+        if (exchange.method().equals("PUT")) {
+            smtp.useScenario(scenarioOf(exchange));
+        }
+        exchange.json(200, ScenarioView.of(smtp));
+    }
+
+    /** The scenario a PUT names ({@code ?name=}) or carries as its YAML body, validated in full. */
+    private Scenario scenarioOf(AdminExchange exchange) throws IOException {
+        String name = exchange.query("name");
+        String yaml = exchange.bodyText(MAX_BODY);
+        try {
+            if (name != null) {
+                if (!yaml.isBlank()) {
+                    throw AdminException.badRequest("send either ?name= or a YAML body, not both");
+                }
+                return byName.apply(name);
+            }
+            if (yaml.isBlank()) {
+                throw AdminException.badRequest("the body must be a scenario in YAML (or use ?name=CATALOGUE-NAME)");
+            }
+            return Scenarios.fromYaml(yaml, "request body");
+        } catch (ScenarioException e) {
+            throw new AdminException(400, e.getMessage(), e.problems(), Map.of());
+        }
+    }
+
+    private void journal(AdminExchange exchange, SmtpDouble smtp) throws IOException {
+        allow(exchange, "GET", "DELETE");
+        if (exchange.method().equals("DELETE")) {
+            smtp.journal().clear();
+        }
+        exchange.json(200, JournalView.of(smtp));
+    }
+
+    private void message(AdminExchange exchange, SmtpDouble smtp, String id) throws IOException {
+        allow(exchange, "GET");
+        if (!MESSAGE_ID.matcher(id).matches()) {
+            throw AdminException.badRequest("'" + id + "' is not a message id (like 0000000001)");
+        }
+        ReceivedMessage message = smtp.journal().message(id).orElseThrow(() -> AdminException.notFound(
+                "no message " + id + " in the journal of listener " + smtp.port()));
+        exchange.header("Content-Disposition", "inline; filename=\"" + id + ".eml\"");
+        exchange.bytes(200, "message/rfc822", message.raw());
+    }
+
+    private SmtpDouble listener(String port) {
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw AdminException.badRequest("'" + port + "' is not a port number");
+        }
+        return listeners.stream().filter(smtp -> smtp.port() == number).findFirst()
+                .orElseThrow(() -> AdminException.notFound("no SMTP listener on port " + number + "; listeners: "
+                        + listeners.stream().map(smtp -> String.valueOf(smtp.port())).toList()));
+    }
+
+    private List<ListenerView> listenerViews() {
+        return listeners.stream().map(ListenerView::of).toList();
+    }
+
+    private static void allow(AdminExchange exchange, String... methods) {
+        String method = exchange.method().equals("HEAD") ? "GET" : exchange.method();
+        if (!List.of(methods).contains(method)) {
+            throw AdminException.methodNotAllowed(exchange.method(), exchange.path(), List.of(methods));
+        }
+    }
+}
