@@ -23,6 +23,8 @@ final class AdminExchange {
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
     private final HttpExchange exchange;
     private final List<String> segments;
     private final Map<String, String> query;
@@ -58,11 +60,17 @@ final class AdminExchange {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (InputStream in = exchange.getRequestBody()) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                if (out.size() + n > limit) {
-                    throw new AdminException(413, "the body is larger than " + limit / 1024 + " KiB");
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0 && total <= DRAIN_LIMIT; ) {
+                total += n;
+                if (total <= limit) {
+                    out.write(buffer, 0, n);
                 }
-                out.write(buffer, 0, n);
+            }
+            if (total > limit) {
+                // read to the end (within reason) first: closing on unread data would reset the connection
+                // before the client could read the answer
+                throw new AdminException(413, "the body is larger than " + limit / 1024 + " KiB");
             }
         }
         try {

@@ -116,10 +116,10 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         for (SmtpDouble server : servers.listeners()) {
-            out.println("smtp-double listening on " + server.host() + ":" + server.port());
+            out.println("smtp-double listening on " + ServerGroup.address(host, server.host(), server.port()));
         }
         if (servers.admin() != null) {
-            out.println("smtp-double admin on " + servers.admin().host() + ":" + servers.admin().port());
+            out.println("smtp-double admin on " + ServerGroup.address(adminHost, servers.admin().host(), servers.admin().port()));
         }
         out.flush();
         awaitTermination();

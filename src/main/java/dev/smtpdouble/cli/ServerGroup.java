@@ -4,6 +4,8 @@ import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.admin.AdminServer;
 import dev.smtpdouble.admin.ScenarioDirectory;
 import dev.smtpdouble.scenario.Scenario;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +96,22 @@ final class ServerGroup implements AutoCloseable {
             admin.close();
         }
         return closed;
+    }
+
+    /**
+     * {@code HOST:PORT} for the startup lines: the address asked for when the socket reports the
+     * wildcard in another spelling ({@code 0.0.0.0} binds as {@code ::}), IPv6 in brackets.
+     */
+    static String address(String requested, String bound, int port) {
+        String host = bound;
+        try {
+            if (InetAddress.getByName(bound).isAnyLocalAddress()) {
+                host = requested;
+            }
+        } catch (UnknownHostException e) {
+            // a literal address always parses; keep what the socket said
+        }
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static Thread closer(SmtpDouble smtp) {
