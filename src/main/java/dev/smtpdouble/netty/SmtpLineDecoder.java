@@ -35,6 +35,8 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
     private boolean paused;
     private boolean discardAll;
     private boolean skippingOverlong;
+    /** The last content piece was part of an overlong line: the next piece continues it, it does not start a line. */
+    private boolean midLine;
 
     SmtpLineDecoder(int maxCommandLine, int maxTextLine) {
         this.maxCommandLine = maxCommandLine;
@@ -44,6 +46,9 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
     /** Message content follows (after a 354), or commands again. */
     void content(boolean on) {
         content = on;
+        if (!on) {
+            midLine = false;
+        }
     }
 
     /** While paused, bytes stay buffered and undecoded, so that a delayed reply keeps its place. */
@@ -142,12 +147,13 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
     }
 
     private void emitContent(ByteBuf in, int start, int length, boolean bare, boolean overlong, List<Object> out) {
-        if (!overlong && length == 3 && in.getByte(start) == '.') {
+        if (!overlong && !midLine && length == 3 && in.getByte(start) == '.') {
             in.skipBytes(3);
             content = false;
             out.add(END_OF_DATA);
             return;
         }
+        midLine = overlong;
         byte[] bytes = new byte[length];
         in.readBytes(bytes);
         out.add(new InboundLine.ContentLine(bytes, bare, overlong));

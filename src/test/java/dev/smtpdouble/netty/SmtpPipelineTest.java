@@ -392,6 +392,23 @@ class SmtpPipelineTest {
     }
 
     @Test
+    void aDotCrLfThatOnlyContinuesAnOverlongLineDoesNotEndTheMessage() {
+        connect();
+        write("MAIL FROM:<a@example.org>\r\nRCPT TO:<r@example.org>\r\nDATA\r\n");
+        replies();
+
+        // 1000 octets and then ".\r\n": the dot is the last character of one long line, not a line of its own.
+        write("z".repeat(1000) + ".\r\nQUIT\r\n");
+        assertThat(output()).as("still inside the message").isEmpty();
+        assertThat(channel.isOpen()).isTrue();
+        write(".\r\n");
+
+        assertThat(replies()).containsExactly("500 5.5.2 Error: message contains a line longer than the limit");
+        write("NOOP\r\n");
+        assertThat(replies()).containsExactly("250 2.0.0 Ok");
+    }
+
+    @Test
     void recipientLimitGives452() {
         connect(Settings.DEFAULTS.withMaxRecipients(1), Director.NONE);
         output();
