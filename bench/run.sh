@@ -190,7 +190,7 @@ prepare_double() {
             sleep 1
             [ "$before" = "$(stat -c '%s %Y' "$TARGET_JAR")" ] && break
         done
-        DOUBLE_INFO="target/smtp-double.jar built $(date -u -r "$TARGET_JAR" '+%Y-%m-%d %H:%M UTC'), sha256 $(sha256sum "$DOUBLE_JAR" | cut -c1-12), HEAD $(git -C "$ROOT" log -1 --format=%h 2>/dev/null || echo '?')"
+        DOUBLE_INFO="target/smtp-double.jar built $(date -u -r "$TARGET_JAR" '+%Y-%m-%d %H:%M UTC'), sha256 $(sha256sum "$DOUBLE_JAR" | cut -c1-12); repository HEAD then: $(git -C "$ROOT" log -1 --format=%h 2>/dev/null || echo '?')"
     fi
 }
 
@@ -348,13 +348,14 @@ report() {
         echo "- servers started once and kept running for all rounds, warmed up first (not counted); server order rotated each round"
         echo "- Jakarta Mail: bench/JakartaLoop.java, ${JAK_WARM_S}s warm-up then ${JAK_MEASURE_S}s measured, one client JVM per server per round"
         echo "- server resident memory at the end of the run:${RSS_INFO:- n/a}"
-        echo "- $(java -version 2>&1 | head -1); $(nproc) cores; load average at start: $LOADAVG"
+        echo "- $(java -version 2>&1 | head -1); $(nproc) cores; load average at start: $LOADAVG; 1-minute load average at the start of each round:$LOADS"
     } > "$WORK/results.md"
     cat "$WORK/results.md"
 }
 
 # ------------------------------------------------------------------- main --
 LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
+LOADS=""
 log "mode=$MODE rounds=$ROUNDS target=${TARGET_S}s per run, message body ${MSG_BYTES} bytes"
 prepare_postfix_tools
 prepare_helpers
@@ -387,7 +388,8 @@ for s in $SERVERS; do
 done
 
 for ((r = 1; r <= ROUNDS; r++)); do
-    log "round $r/$ROUNDS"
+    LOADS="$LOADS $(cut -d' ' -f1 /proc/loadavg)"
+    log "round $r/$ROUNDS (load average $(cut -d' ' -f1 /proc/loadavg))"
     order=$(rotate "$r")
     for wl in a b; do
         for c in $CONCS; do
