@@ -121,7 +121,9 @@ class SmtpDialogueTest {
 
     @Test
     void afterA421TheClientGetsNoFurtherReplyAndSeesEof() throws IOException {
-        SmtpDouble server = start(SmtpDouble.builder().scenario(scenario(shutdownOnSecondRcpt())));
+        // A long drain, so that the client's late writes surely reach a server that still reads and discards.
+        SmtpDouble server = start(SmtpDouble.builder().drainTimeout(Duration.ofSeconds(30))
+                .scenario(scenario(shutdownOnSecondRcpt())));
         Client client = connect(server);
         client.reply();
 
