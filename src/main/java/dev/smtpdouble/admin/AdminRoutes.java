@@ -7,6 +7,7 @@ import dev.smtpdouble.scenario.ScenarioException;
 import dev.smtpdouble.scenario.ScenarioLoader;
 import dev.smtpdouble.scenario.Scenarios;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -57,14 +58,14 @@ final class AdminRoutes {
         switch (path) {
             case "" -> {
                 allow(exchange, "GET");
-                exchange.json(200, Map.of("listeners", listenerViews(), "endpoints", List.of("GET /health",
+                exchange.json(200, object("listeners", listenerViews(), "endpoints", List.of("GET /health",
                         "GET /listeners", "GET /scenario", "PUT /scenario", "POST /scenario/reset", "POST /reset",
                         "GET /journal", "DELETE /journal", "GET /messages", "GET /messages/{id}")));
             }
             case "health" -> health(exchange);
             case "listeners" -> {
                 allow(exchange, "GET");
-                exchange.json(200, Map.of("listeners", listenerViews()));
+                exchange.json(200, object("listeners", listenerViews()));
             }
             case "scenario" -> scenario(exchange, smtp);
             case "scenario/reset" -> {
@@ -81,7 +82,7 @@ final class AdminRoutes {
             case "messages" -> {
                 allow(exchange, "GET");
                 String prefix = "/listeners/" + smtp.port() + "/messages/";
-                exchange.json(200, Map.of("port", smtp.port(), "messages",
+                exchange.json(200, object("port", smtp.port(), "messages",
                         smtp.journal().messages().stream().map(m -> JournalView.message(m, prefix)).toList()));
             }
             default -> {
@@ -97,9 +98,9 @@ final class AdminRoutes {
     private void health(AdminExchange exchange) throws IOException {
         allow(exchange, "GET");
         if (stopping) {
-            exchange.json(503, Map.of("status", "stopping"));
+            exchange.json(503, object("status", "stopping"));
         } else {
-            exchange.json(200, Map.of("status", "up", "listeners", listenerViews()));
+            exchange.json(200, object("status", "up", "listeners", listenerViews()));
         }
     }
 
@@ -164,6 +165,15 @@ final class AdminRoutes {
 
     private List<ListenerView> listenerViews() {
         return listeners.stream().map(ListenerView::of).toList();
+    }
+
+    /** A JSON object with its members in the order given. */
+    private static Map<String, Object> object(Object... namesAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return object;
     }
 
     private static void allow(AdminExchange exchange, String... methods) {

@@ -32,10 +32,10 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
     record EntryView(String at, String line, String rule) {
     }
 
-    /** One accepted message: its queue id, envelope, size, subject and where to fetch the raw bytes. */
+    /** One accepted message: its queue id, envelope, size, subject and the path of its raw bytes. */
     record MessageView(String id, long sessionId, String receivedAt, String sender, List<String> recipients,
                        Map<String, String> mailParameters, List<RecipientView> recipientParameters, int size,
-                       String subject, boolean bareLineEndings, String raw) {
+                       String subject, boolean bareLineEndings, String rawPath) {
     }
 
     /** A recipient with its ESMTP parameters (NOTIFY, ORCPT). */

@@ -188,7 +188,7 @@ class AdminServerTest {
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(raw.headers().firstValue("Content-Type")).hasValue("message/rfc822");
         assertThat(raw.body()).isEqualTo(received.raw());
-        assertThat(get(base + message.get("raw").asText()).statusCode()).isEqualTo(200);
+        assertThat(get(base + message.get("rawPath").asText()).statusCode()).isEqualTo(200);
 
         JsonNode cleared = json(send(base + "/journal", "DELETE", ""), 200);
         assertThat(cleared.get("sessions")).isEmpty();
