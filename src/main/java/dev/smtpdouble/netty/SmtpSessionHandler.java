@@ -91,11 +91,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         cancel(pending);
         cancel(silenceCheck);
-        if (counted) {
-            counted = false;
-            activeConnections.decrementAndGet();
-        }
-        log.end(SessionEnd.CLIENT_CLOSED);
+        ended(SessionEnd.CLIENT_CLOSED);
     }
 
     @Override
@@ -159,19 +155,19 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         switch (outcome.then()) {
             case CONTINUE -> { }
             case QUIT -> {
-                log.end(SessionEnd.CLIENT_QUIT);
+                ended(SessionEnd.CLIENT_QUIT);
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
             case CLOSE -> {
-                log.end(SessionEnd.SERVER_CLOSED);
+                ended(SessionEnd.SERVER_CLOSED);
                 closeGracefully();
             }
             case CLOSE_NOW -> {
-                log.end(SessionEnd.SERVER_CLOSED);
+                ended(SessionEnd.SERVER_CLOSED);
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
             case RESET -> {
-                log.end(SessionEnd.SERVER_RESET);
+                ended(SessionEnd.SERVER_RESET);
                 decoder.discardAll();
                 ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
                 ctx.close();
@@ -183,6 +179,19 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().config().setAutoRead(true);
             }
         }
+    }
+
+    /**
+     * The session is over: it stops counting against the connection limit (a draining connection
+     * does not hold a slot), then the journal records the end, so a test that waits for the end can
+     * reconnect at once.
+     */
+    private void ended(SessionEnd how) {
+        if (counted) {
+            counted = false;
+            activeConnections.decrementAndGet();
+        }
+        log.end(how);
     }
 
     /**
