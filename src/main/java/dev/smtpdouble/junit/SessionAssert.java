@@ -1,0 +1,118 @@
+package dev.smtpdouble.junit;
+
+import static dev.smtpdouble.junit.SmtpAssertions.failure;
+
+import dev.smtpdouble.journal.Journal;
+import dev.smtpdouble.journal.SessionEnd;
+import dev.smtpdouble.journal.SessionRecord;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Assertions on one session: the commands the client sent, the replies it got, and who closed. */
+public final class SessionAssert {
+
+    private final JournalAssert journalAssert;
+    private final Journal journal;
+    private final SessionRecord session;
+
+    SessionAssert(JournalAssert journalAssert, Journal journal, SessionRecord session) {
+        this.journalAssert = journalAssert;
+        this.journal = journal;
+        this.session = session;
+    }
+
+    /** The command verbs in order, e.g. {@code EHLO, MAIL, RCPT, DATA, QUIT}. */
+    public List<String> commands() {
+        return session.commands().stream().map(SessionAssert::verb).toList();
+    }
+
+    /** The reply codes in order, the greeting first. */
+    public List<Integer> replyCodes() {
+        return session.replyCodes();
+    }
+
+    public SessionRecord record() {
+        return session;
+    }
+
+    /** The client sent exactly these commands, in this order (verbs, case-insensitive: {@code "MAIL"}). */
+    public SessionAssert hasCommands(String... verbs) {
+        List<String> expected = Arrays.stream(verbs).map(v -> v.toUpperCase(Locale.ROOT)).toList();
+        List<String> actual = commands();
+        if (!actual.equals(expected)) {
+            throw failure("session " + session.id() + ": expected commands " + expected + " but the client sent "
+                    + actual, expected, actual, journal);
+        }
+        return this;
+    }
+
+    /** The server sent exactly these reply codes, in this order, the greeting first. */
+    public SessionAssert hasReplyCodes(int... codes) {
+        List<Integer> expected = Arrays.stream(codes).boxed().toList();
+        List<Integer> actual = replyCodes();
+        if (!actual.equals(expected)) {
+            throw failure("session " + session.id() + ": expected reply codes " + expected + " but the server sent "
+                    + actual, expected, actual, journal);
+        }
+        return this;
+    }
+
+    /** The session ended this way; waits for the end if it is still open. */
+    public SessionAssert endedBy(SessionEnd expected) {
+        SessionEnd actual = awaitEnd().end();
+        if (actual != expected) {
+            throw failure("session " + session.id() + ": expected it to end by " + expected + " but it ended by "
+                    + actual, expected, actual, journal);
+        }
+        return this;
+    }
+
+    /** The server closed or reset the connection; waits for the end if it is still open. */
+    public SessionAssert wasClosedByServer() {
+        SessionEnd actual = awaitEnd().end();
+        if (actual != SessionEnd.SERVER_CLOSED && actual != SessionEnd.SERVER_RESET) {
+            throw failure("session " + session.id() + ": expected the server to close it, but it ended by "
+                    + actual, SessionEnd.SERVER_CLOSED, actual, journal);
+        }
+        return this;
+    }
+
+    /** The client quit or closed the connection; waits for the end if it is still open. */
+    public SessionAssert wasClosedByClient() {
+        SessionEnd actual = awaitEnd().end();
+        if (actual != SessionEnd.CLIENT_QUIT && actual != SessionEnd.CLIENT_CLOSED) {
+            throw failure("session " + session.id() + ": expected the client to close it, but it ended by "
+                    + actual, SessionEnd.CLIENT_QUIT, actual, journal);
+        }
+        return this;
+    }
+
+    /** Back to the whole journal, to go on with another session or a message. */
+    public JournalAssert and() {
+        return journalAssert;
+    }
+
+    private SessionRecord awaitEnd() {
+        if (!session.isOpen()) {
+            return session;
+        }
+        Duration timeout = SmtpAssertions.DEFAULT_TIMEOUT;
+        try {
+            return journal.awaitSession(s -> s.id() == session.id() && !s.isOpen(), timeout);
+        } catch (AssertionError e) {
+            throw failure("session " + session.id() + " was still open after " + timeout.toSeconds() + " s",
+                    journal);
+        }
+    }
+
+    static String verb(String line) {
+        String trimmed = line.strip();
+        int end = 0;
+        while (end < trimmed.length() && trimmed.charAt(end) != ' ' && trimmed.charAt(end) != ':') {
+            end++;
+        }
+        return trimmed.substring(0, end).toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.smtpdouble.junit;
+
+import dev.smtpdouble.protocol.SyntaxMode;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs an smtp-double for the annotated test class on a free loopback port. Test methods,
+ * constructors and lifecycle methods declare a {@link dev.smtpdouble.SmtpDouble} (or
+ * {@link dev.smtpdouble.journal.Journal}) parameter to get it.
+ *
+ * <pre>{@code
+ * @SmtpDoubleTest(scenario = "greeting-421-then-accept")
+ * class MailerTest {
+ *     @Test
+ *     void retries(SmtpDouble smtp) {
+ *         new Mailer(smtp.host(), smtp.port()).send(...);
+ *         SmtpAssertions.assertThat(smtp).hasConnections(2).hasReceivedMessages(1);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>One server serves the whole class (a {@code @Nested} class without its own annotation shares it;
+ * one with its own annotation gets its own), unless {@link #serverPerTest()} asks for one per test.
+ * Numbers below 1 and empty strings mean "the server's default"; a scenario's own {@code server:}
+ * settings apply on top of these.
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(SmtpDoubleExtension.class)
+public @interface SmtpDoubleTest {
+
+    /**
+     * The scenario: a catalogue name ({@code greeting-421} or {@code greeting-421.yaml}), a file
+     * path, or a classpath resource ({@code scenarios/my-outage.yaml}). Empty: accept everything.
+     */
+    String scenario() default "";
+
+    /** How strictly MAIL FROM and RCPT TO are parsed. */
+    SyntaxMode syntax() default SyntaxMode.LENIENT;
+
+    /** The name in the greeting and the EHLO reply; empty: {@code localhost}. */
+    String hostname() default "";
+
+    /** The SIZE limit in octets; below 1: the default (10 240 000). */
+    long maxMessageSize() default -1;
+
+    /** Concurrent connections before new ones get a 421 greeting; below 1: the default (256). */
+    int maxConnections() default -1;
+
+    /** Recipients per message before RCPT gets 452; below 1: the default (1000). */
+    int maxRecipients() default -1;
+
+    /** Silence after which the server sends 421 and closes, in milliseconds; below 1: 5 minutes. */
+    long idleTimeoutMillis() default -1;
+
+    /** Start a fresh server for every test instead of one for the class. */
+    boolean serverPerTest() default false;
+
+    /**
+     * Before each test, clear the journal and reset the rule counters, connection numbers and the
+     * scenario state. Turn it off to let tests of a class build on each other.
+     */
+    boolean resetBeforeEach() default true;
+
+    /**
+     * Fail a test, after it ran, when a rule of the scenario in force never fired during it: the
+     * test did not exercise the failure it was written for.
+     */
+    boolean failOnUnfiredRules() default false;
+
+    /**
+     * Fail a test, after it ran, when the server rejected something (a 4xx or 5xx reply) that no
+     * scenario rule asked for: a syntax error, a command out of sequence, an unknown command or a
+     * limit. Rejections a rule produced are expected; whatever the client did next is checked too.
+     */
+    boolean failOnUnexpectedRejections() default false;
+}
