@@ -34,9 +34,14 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
                 && (malformed == null || malformed == event.malformed())
                 && (parameter == null || event.parameters().contains(parameter))
                 && (helo == null || (event.heloName() != null && helo.matcher(event.heloName()).find()))
-                && (afterBytes == null || (event.previousContentBytes() < afterBytes
-                        && event.contentBytes() >= afterBytes))
+                && (afterBytes == null || crossed(afterBytes, event))
                 && (afterMillis == null || event.idleMillis() >= afterMillis);
+    }
+
+    /** The content reached the threshold with the latest line; a threshold of 0 is reached by the first line. */
+    private static boolean crossed(long threshold, Event event) {
+        return event.contentBytes() >= threshold
+                && (event.previousContentBytes() < threshold || event.previousContentBytes() == 0);
     }
 
     private static boolean in(IntRange range, long value) {

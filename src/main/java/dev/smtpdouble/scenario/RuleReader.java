@@ -27,9 +27,15 @@ final class RuleReader {
             Trigger.QUIT, Trigger.HELP);
 
     private final YamlReader yaml;
+    private final Set<String> enteredStates = new LinkedHashSet<>();
 
     RuleReader(YamlReader yaml) {
         this.yaml = yaml;
+    }
+
+    /** The states some rule moves to ({@code set_state}), also rules that have other mistakes. */
+    Set<String> enteredStates() {
+        return enteredStates;
     }
 
     /** @return the rule, or null when it has problems (they are recorded) */
@@ -134,6 +140,9 @@ final class RuleReader {
         }
         long delay = keys.containsKey("delay") ? nonNull(yaml.duration(keys.get("delay"), "delay", MAX_DELAY)) : 0;
         String nextState = keys.containsKey("set_state") ? yaml.text(keys.get("set_state"), "set_state") : null;
+        if (nextState != null) {
+            enteredStates.add(nextState);
+        }
         if (then == Then.RESET && reply != null) {
             yaml.problem(keys.get("reply"), "'action: reset' sends no reply: remove 'reply' or use 'action: close'");
         }

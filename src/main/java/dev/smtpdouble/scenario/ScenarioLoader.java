@@ -61,8 +61,10 @@ public final class ScenarioLoader {
         String initialState = keys.containsKey("initial_state")
                 ? yaml.text(keys.get("initial_state"), "initial_state") : Scenario.DEFAULT_STATE;
         UnaryOperator<Settings> settings = keys.containsKey("server") ? server(yaml, keys.get("server")) : s -> s;
-        List<Rule> rules = rules(yaml, keys.get("rules"));
-        checkStates(yaml, rules, keys.get("rules"), initialState);
+        List<Node> ruleNodes = new ArrayList<>();
+        Set<String> entered = new HashSet<>(Set.of(initialState == null ? Scenario.DEFAULT_STATE : initialState));
+        List<Rule> rules = rules(yaml, keys.get("rules"), ruleNodes, entered);
+        checkStates(yaml, rules, ruleNodes, entered, initialState);
         if (!yaml.problems().isEmpty()) {
             throw new ScenarioException(yaml.problems());
         }
@@ -94,7 +96,11 @@ public final class ScenarioLoader {
         return file.replaceFirst("\\.ya?ml$", "");
     }
 
-    private static List<Rule> rules(YamlReader yaml, Node node) {
+    /**
+     * The valid rules; {@code nodes} receives the node of each, for later messages, and {@code entered}
+     * every state a rule moves to.
+     */
+    private static List<Rule> rules(YamlReader yaml, Node node, List<Node> nodes, Set<String> entered) {
         List<Rule> rules = new ArrayList<>();
         if (node == null) {
             return rules;
@@ -113,34 +119,24 @@ public final class ScenarioLoader {
                             + "'; names must be unique");
                 }
                 rules.add(rule);
+                nodes.add(sequence.getValue().get(i));
             }
         }
+        entered.addAll(reader.enteredStates());
         return rules;
     }
 
     /** A state a rule waits for must be the initial state or one some rule moves to. */
-    private static void checkStates(YamlReader yaml, List<Rule> rules, Node rulesNode, String initialState) {
-        Set<String> entered = new HashSet<>();
-        entered.add(initialState);
-        rules.forEach(rule -> {
-            if (rule.action().nextState() != null) {
-                entered.add(rule.action().nextState());
-            }
-        });
-        for (Rule rule : rules) {
+    private static void checkStates(YamlReader yaml, List<Rule> rules, List<Node> ruleNodes, Set<String> entered,
+                                    String initialState) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
             String state = rule.match().state();
             if (state != null && !entered.contains(state)) {
-                yaml.problem(ruleNode(rulesNode, rules, rule), "rule '" + rule.name() + "' waits for state '" + state
+                yaml.problem(ruleNodes.get(i), "rule '" + rule.name() + "' waits for state '" + state
                         + "', but no rule enters it (set_state) and it is not the initial state '" + initialState + "'");
             }
         }
-    }
-
-    private static Node ruleNode(Node rulesNode, List<Rule> rules, Rule rule) {
-        if (rulesNode instanceof SequenceNode sequence && rules.size() == sequence.getValue().size()) {
-            return sequence.getValue().get(rules.indexOf(rule));
-        }
-        return rulesNode;
     }
 
     private static UnaryOperator<Settings> server(YamlReader yaml, Node node) {

@@ -46,6 +46,7 @@ final class YamlReader {
     /** The keys and values of a mapping, complaining about unknown keys (with the nearest known one). */
     Map<String, Node> mapping(Node node, String what, Set<String> known) {
         Map<String, Node> entries = new LinkedHashMap<>();
+        Map<String, Node> keyNodes = new LinkedHashMap<>();
         if (!(node instanceof MappingNode mapping)) {
             problem(node, what + " must be a mapping of keys to values");
             return entries;
@@ -63,6 +64,12 @@ final class YamlReader {
                         : "; did you mean '" + nearest + "'?"));
                 continue;
             }
+            if (keyNodes.containsKey(name)) {
+                problem(key, "duplicate key '" + name + "' in " + what + "; it is already given on line "
+                        + line(keyNodes.get(name)));
+                continue;
+            }
+            keyNodes.put(name, key);
             entries.put(name, tuple.getValueNode());
         }
         return entries;

@@ -1,0 +1,92 @@
+package dev.smtpdouble;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** A bare SMTP client over a loopback socket: writes raw bytes, reads whole replies, sees EOF. */
+final class RawSmtpClient implements AutoCloseable {
+
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    RawSmtpClient(SmtpDouble server) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress(server.host(), server.port()), READ_TIMEOUT_MILLIS);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    /** Writes the text as it is, in one write. */
+    void send(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /**
+     * Reads one complete reply, multi-line ones joined with CRLF, without the final CRLF.
+     *
+     * @return the reply, or null when the server closed the connection before a reply began
+     * @throws IOException also when the connection ends in the middle of a reply
+     */
+    String reply() throws IOException {
+        StringBuilder reply = new StringBuilder();
+        while (true) {
+            String line = line();
+            if (line == null) {
+                if (reply.length() > 0) {
+                    throw new IOException("connection closed inside a reply: " + reply);
+                }
+                return null;
+            }
+            reply.append(line);
+            if (line.length() < 4 || line.charAt(3) != '-') {
+                return reply.toString();
+            }
+            reply.append("\r\n");
+        }
+    }
+
+    /** A line without its CRLF, or null at end of stream. */
+    private String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int previous = -1;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                if (line.size() > 0) {
+                    throw new IOException("connection closed inside a line: " + line.toString(StandardCharsets.UTF_8));
+                }
+                return null;
+            }
+            if (previous == '\r' && b == '\n') {
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+            }
+            line.write(b);
+            previous = b;
+        }
+    }
+
+    /** Reads whatever is left until the server closes its side; the text, or "" when nothing came. */
+    String rest() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
