@@ -30,6 +30,8 @@ public final class Journal {
     private long droppedSessions;
     private long droppedMessages;
     private int waiters;
+    /** Incremented by each clear, so that sessions opened before it no longer count. */
+    private long generation;
 
     public Journal() {
         this(DEFAULT_CAPACITY);
@@ -52,7 +54,7 @@ public final class Journal {
     /** Starts the record of a new session. */
     public SessionLog openSession(int connectionNumber, String remoteAddress) {
         synchronized (lock) {
-            SessionLog log = new SessionLog(this, nextSessionId++, connectionNumber, remoteAddress, now());
+            SessionLog log = new SessionLog(this, nextSessionId++, generation, connectionNumber, remoteAddress, now());
             if (sessions.size() == capacity) {
                 sessions.removeFirst();
                 droppedSessions++;
@@ -76,10 +78,14 @@ public final class Journal {
         }
     }
 
-    void sessionEnded() {
-        sessionsEnded++;
+    /** Counts the end of a session, unless it was opened before the last clear (it is no longer listed). */
+    void sessionEnded(long sessionGeneration) {
+        if (sessionGeneration == generation) {
+            sessionsEnded++;
+        }
         changed();
     }
+
 
     void changed() {
         if (waiters > 0) {
@@ -129,9 +135,13 @@ public final class Journal {
         }
     }
 
-    /** Forgets every session and message (open sessions too: they go on unrecorded). */
+    /**
+     * Forgets every session and message. Sessions open at that moment go on unlisted and their end is
+     * not counted; a message they deliver afterwards is recorded, since it arrived after the clear.
+     */
     public void clear() {
         synchronized (lock) {
+            generation++;
             sessions.clear();
             messages.clear();
             sessionsStarted = sessionsEnded = messagesReceived = droppedSessions = droppedMessages = 0;

@@ -12,6 +12,7 @@ public final class SessionLog {
 
     private final Journal journal;
     private final long id;
+    private final long generation;
     private final int connectionNumber;
     private final String remoteAddress;
     private final Instant startedAt;
@@ -20,9 +21,11 @@ public final class SessionLog {
     private Instant endedAt;
     private SessionEnd end;
 
-    SessionLog(Journal journal, long id, int connectionNumber, String remoteAddress, Instant startedAt) {
+    SessionLog(Journal journal, long id, long generation, int connectionNumber, String remoteAddress,
+               Instant startedAt) {
         this.journal = journal;
         this.id = id;
+        this.generation = generation;
         this.connectionNumber = connectionNumber;
         this.remoteAddress = remoteAddress;
         this.startedAt = startedAt;
@@ -48,7 +51,7 @@ public final class SessionLog {
             }
             end = how;
             endedAt = journal.now();
-            journal.sessionEnded();
+            journal.sessionEnded(generation);
         }
     }
 

@@ -264,4 +264,22 @@ class JournalTest {
         assertThat(journal.awaitSessions(1, WAIT)).extracting(SessionRecord::remoteAddress).containsExactly("d");
         assertThat(next.id()).as("ids stay unique across a clear").isEqualTo(4);
     }
+
+    @Test
+    void aSessionOpenAcrossAClearIsNotCountedWhenItEndsButItsLaterMessageIs() {
+        Journal journal = new Journal();
+        SessionLog before = journal.openSession(1, "a");
+
+        journal.clear();
+        before.end(SessionEnd.CLIENT_QUIT);
+
+        assertThat(journal.sessions()).isEmpty();
+        assertThatThrownBy(() -> journal.awaitEndedSessions(1, Duration.ofMillis(20)))
+                .isInstanceOf(AssertionError.class);
+
+        SessionLog pooled = journal.openSession(2, "b");
+        journal.clear();
+        pooled.message("Q2", envelope("s@example.org", "r@example.org"), bytes("late"), false);
+        assertThat(journal.awaitMessages(1, WAIT)).extracting(ReceivedMessage::id).containsExactly("Q2");
+    }
 }
