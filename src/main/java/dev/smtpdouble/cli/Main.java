@@ -1,6 +1,7 @@
 package dev.smtpdouble.cli;
 
 import dev.smtpdouble.SmtpDouble;
+import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioException;
@@ -80,6 +81,9 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Thread warmUp = new Thread(SmtpServer::warmUp, "smtp-double-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(commandLine(out, err).execute(args));
@@ -98,6 +102,8 @@ public final class Main implements Callable<Integer> {
         if (validate != null) {
             return validate();
         }
+        // Before anything listens: a SIGTERM right after the "listening" line must still end gracefully.
+        CountDownLatch stop = onTermination();
         ServerGroup servers;
         try {
             ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
@@ -122,7 +128,7 @@ public final class Main implements Callable<Integer> {
             out.println("smtp-double admin on " + ServerGroup.address(adminHost, servers.admin().host(), servers.admin().port()));
         }
         out.flush();
-        awaitTermination();
+        awaitUninterruptibly(stop);
         servers.close(SHUTDOWN_LIMIT);
         out.println("smtp-double stopped");
         out.flush();
@@ -146,16 +152,27 @@ public final class Main implements Callable<Integer> {
         return invalid == 0 ? 0 : 1;
     }
 
-    /** Blocks until SIGTERM or SIGINT, so that both end in a graceful shutdown and exit code 0. */
+    /** Takes over SIGTERM and SIGINT, so that both end in a graceful shutdown and exit code 0. */
     @SuppressWarnings("restriction")
-    private static void awaitTermination() {
+    private static CountDownLatch onTermination() {
         CountDownLatch stop = new CountDownLatch(1);
         sun.misc.SignalHandler handler = signal -> stop.countDown();
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
+        return stop;
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -2,6 +2,8 @@ package dev.smtpdouble.netty;
 
 import dev.smtpdouble.session.SessionFactory;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.DefaultChannelId;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -28,6 +30,20 @@ public final class SmtpServer implements AutoCloseable {
         this.group = group;
         this.channels = channels;
         this.listener = listener;
+    }
+
+    /**
+     * Loads and initialises the costly parts of Netty (the pooled allocator, the transport, the
+     * pipeline classes). A process that starts a server can run this on another thread while it
+     * parses its options, so that the two overlap on a multi-core machine.
+     */
+    public static void warmUp() {
+        ByteBufAllocator.DEFAULT.buffer(64).release();
+        NioIoHandler.newFactory();
+        DefaultChannelId.newInstance();
+        new SmtpLineDecoder(512, 1000);
+        SmtpReplyEncoder.INSTANCE.isSharable();
+        ServerBootstrap.class.getName();
     }
 
     /**
