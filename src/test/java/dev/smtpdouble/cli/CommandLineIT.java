@@ -1,0 +1,544 @@
+package dev.smtpdouble.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The packaged {@code target/smtp-double.jar} as a separate process: options and their errors, the
+ * exit status, scenarios from the catalogue and from files, {@code --validate}, a busy port, and the
+ * graceful shutdown on SIGTERM and SIGINT that a connected client sees as 421.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CommandLineIT {
+
+    /** Bounds every wait: a JVM start, a reply, an exit. */
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** From the signal to the exit: the server allows its clients one second to take the 421. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    private static final Pattern LISTENING = Pattern.compile("smtp-double listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final InetAddress LOOPBACK = loopback();
+    private static final String SHUTDOWN_421 = "421 4.3.2 Service not available, closing transmission channel";
+    /** Line 5, column 12 is where the reply code sits in {@link #INVALID_YAML}. */
+    private static final String INVALID_YAML = """
+            scenario: broken
+            rules:
+              - name: an impossible reply code
+                on: connect
+                reply: 621 4.3.2 No such class
+            """;
+    private static final String VALID_YAML = """
+            scenario: no-senders
+            description: every MAIL FROM is refused
+            rules:
+              - name: refuse senders
+                on: mail
+                reply: 550 5.7.1 No mail from you today
+            """;
+
+    private static Path projectDir;
+    private static Path jar;
+    private static String java;
+
+    @TempDir
+    Path temp;
+
+    private final List<Child> children = new ArrayList<>();
+
+    @BeforeAll
+    static void locateJar() {
+        String basedir = System.getProperty("basedir");
+        projectDir = (basedir != null ? Path.of(basedir) : Path.of("")).toAbsolutePath();
+        jar = projectDir.resolve("target/smtp-double.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail(jar + " is missing: this test runs the packaged jar; run it through 'mvn verify' "
+                    + "(the integration-test phase comes after package)");
+        }
+        java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @AfterEach
+    void stopChildren() throws InterruptedException {
+        for (Child child : children) {
+            child.kill();
+        }
+    }
+
+    // --- help, version, bad options ---------------------------------------------------------------
+
+    @Test
+    void helpPrintsTheUsageAndExits0() throws Exception {
+        Child child = start("--help");
+
+        assertThat(child.awaitExit()).isZero();
+        assertThat(child.stdout()).startsWith("Usage: smtp-double")
+                .contains("--host=ADDRESS", "--port=PORT", "--hostname=NAME", "--max-message-size=OCTETS",
+                        "--syntax=MODE", "--scenario=SCENARIO", "--validate=FILE", "-h, --help", "-V, --version")
+                .doesNotContain("listening");
+        assertThat(child.stderr()).isEmpty();
+    }
+
+    @Test
+    void versionPrintsTheProjectVersionAndExits0() throws Exception {
+        Properties properties = new Properties();
+        try (InputStream in = CommandLineIT.class.getResourceAsStream("/dev/smtpdouble/version.properties")) {
+            assertThat(in).as("version.properties on the test class path").isNotNull();
+            properties.load(in);
+        }
+        String version = properties.getProperty("version");
+        assertThat(version).matches("\\d+\\.\\d+\\.\\d+.*");
+
+        Child child = start("--version");
+
+        assertThat(child.awaitExit()).isZero();
+        assertThat(child.stdout().strip()).isEqualTo("smtp-double " + version);
+        assertThat(child.stderr()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--bogus            | Unknown option: '--bogus'",
+        "--port abc         | Invalid value for option '--port': 'abc' is not an int",
+        "--syntax loose     | Invalid value for option '--syntax': 'loose' is not lenient or strict",
+        "--max-message-size lots | Invalid value for option '--max-message-size': 'lots' is not a long",
+        "--scenario no-such-scenario | no scenario 'no-such-scenario'",
+    })
+    void aBadOptionOrValueIsNamedAndExitsNonZeroWithoutListening(String arguments, String message) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--port", "0")); // should it start after all: no fixed port
+        args.addAll(Arrays.asList(arguments.split(" ")));
+
+        Child child = start(args.toArray(String[]::new));
+
+        assertThat(child.awaitExit()).isNotZero();
+        assertThat(child.stderr()).contains(message);
+        assertThat(child.stdout()).doesNotContain("listening");
+    }
+
+    @Test
+    void aBusyPortIsReportedWithTheAddressAndTheReason() throws Exception {
+        try (ServerSocket busy = bindLoopback()) {
+            int port = busy.getLocalPort();
+
+            // C locale: the reason comes from the operating system, in its language otherwise
+            Child child = start(List.of("LC_ALL=C"), "--host", "127.0.0.1", "--port", String.valueOf(port));
+
+            assertThat(child.awaitExit()).isNotZero();
+            assertThat(child.stderr()).contains("127.0.0.1:" + port).containsIgnoringCase("address already in use");
+            assertThat(child.stdout()).doesNotContain("listening");
+        }
+    }
+
+    // --- scenarios ------------------------------------------------------------------------------
+
+    @Test
+    void aBareCatalogueNameSelectsTheCatalogueScenario() throws Exception {
+        Child child = start("--port", "0", "--scenario", "greeting-421");
+        try (Client client = new Client(child.awaitListeningPort())) {
+            assertThat(client.reply()).startsWith("421 4.3.2 ");
+            assertThat(client.reply()).as("closed after the 421 greeting").isNull();
+        }
+    }
+
+    @Test
+    void aScenarioFileIsLoadedAndActsOnTheWire() throws Exception {
+        Path file = Files.writeString(temp.resolve("no-senders.yaml"), VALID_YAML);
+
+        Child child = start("--port", "0", "--scenario", file.toString());
+        try (Client client = new Client(child.awaitListeningPort())) {
+            assertThat(client.reply()).startsWith("220 ");
+            assertThat(client.command("EHLO client.example")).startsWith("250-");
+            assertThat(client.command("MAIL FROM:<sender@example.org>")).isEqualTo("550 5.7.1 No mail from you today");
+            assertThat(client.command("QUIT")).startsWith("221 ");
+        }
+    }
+
+    @Test
+    void anInvalidScenarioFileFailsWithFileLineAndColumnBeforeAnythingBinds() throws Exception {
+        Path file = Files.writeString(temp.resolve("broken.yaml"), INVALID_YAML);
+        // Hold the port: a server that bound before loading its scenario would report the busy port instead.
+        try (ServerSocket busy = bindLoopback()) {
+            Child child = start("--port", String.valueOf(busy.getLocalPort()), "--scenario", file.toString());
+
+            assertThat(child.awaitExit()).isNotZero();
+            assertThat(child.stderr()).contains(file + ":5:12: ").contains("621")
+                    .doesNotContainIgnoringCase("already in use");
+            assertThat(child.stdout()).doesNotContain("listening");
+        }
+    }
+
+    @Test
+    void anInvalidScenarioForAnExtraListenerAlsoFailsBeforeAnythingBinds() throws Exception {
+        Path file = Files.writeString(temp.resolve("broken.yaml"), INVALID_YAML);
+        try (ServerSocket busy = bindLoopback()) {
+            Child child = start("--port", String.valueOf(busy.getLocalPort()), "--listen", "0=" + file);
+
+            assertThat(child.awaitExit()).isNotZero();
+            assertThat(child.stderr()).contains(file + ":5:12: ").doesNotContainIgnoringCase("already in use");
+            assertThat(child.stdout()).doesNotContain("listening");
+        }
+    }
+
+    // --- --validate -------------------------------------------------------------------------------
+
+    @Test
+    void validateAcceptsValidFilesAndNamesAndExits0WithoutListening() throws Exception {
+        Path file = Files.writeString(temp.resolve("no-senders.yaml"), VALID_YAML);
+        List<String> catalogue;
+        try (Stream<Path> files = Files.list(projectDir.resolve("scenarios"))) {
+            catalogue = files.filter(p -> p.toString().endsWith(".yaml")).map(Path::toString).sorted().toList();
+        }
+        assertThat(catalogue).hasSizeGreaterThanOrEqualTo(19);
+        List<String> args = new ArrayList<>();
+        // validating must not bind: the port given is taken
+        try (ServerSocket busy = bindLoopback()) {
+            args.addAll(List.of("--port", String.valueOf(busy.getLocalPort()), "--validate", file.toString(), "greeting-421"));
+            args.addAll(catalogue);
+
+            Child child = start(args.toArray(String[]::new));
+
+            assertThat(child.awaitExit()).isZero();
+            assertThat(child.stdout()).contains(file + ": ok", "greeting-421: ok").doesNotContain("listening");
+            for (String path : catalogue) {
+                assertThat(child.stdout()).contains(path + ": ok");
+            }
+            assertThat(child.stderr()).isEmpty();
+        }
+    }
+
+    @Test
+    void validateWithOneInvalidFileExits1AndPrintsTheProblem() throws Exception {
+        Path good = Files.writeString(temp.resolve("no-senders.yaml"), VALID_YAML);
+        Path bad = Files.writeString(temp.resolve("broken.yaml"), INVALID_YAML);
+
+        Child child = start("--validate", good.toString(), bad.toString(), "greeting-421");
+
+        assertThat(child.awaitExit()).isEqualTo(1);
+        assertThat(child.stdout()).contains(good + ": ok", "greeting-421: ok").doesNotContain(bad.toString());
+        assertThat(child.stderr()).contains(bad + ":5:12: ").contains("621");
+    }
+
+    // --- signals ----------------------------------------------------------------------------------
+
+    @Test
+    void sigtermSends421ToAConnectedClientAndExits0() throws Exception {
+        Child child = start("--port", "0");
+        try (Client client = new Client(child.awaitListeningPort())) {
+            assertThat(client.reply()).startsWith("220 ");
+
+            child.sigterm();
+
+            assertStopsGracefully(child, client);
+        }
+    }
+
+    @Test
+    void sigintSends421ToAConnectedClientAndExits0() throws Exception {
+        Child child = start("--port", "0");
+        int port = child.awaitListeningPort();
+        assumeFalse(child.ignoresSigint(), "SIGINT is ignored in this environment (inherited), so Ctrl-C cannot reach the server");
+        try (Client client = new Client(port)) {
+            assertThat(client.reply()).startsWith("220 ");
+
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(child.process.pid()))
+                    .redirectErrorStream(true).start();
+            assertThat(kill.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("kill finished").isTrue();
+            assertThat(kill.exitValue()).as(new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+
+            assertStopsGracefully(child, client);
+        }
+    }
+
+    @Test
+    void sigtermWithoutClientsExits0() throws Exception {
+        Child child = start("--port", "0");
+        child.awaitListeningPort();
+
+        child.sigterm();
+
+        assertThat(child.awaitExit(STOP_WAIT)).isZero();
+        assertThat(child.stdout()).contains("smtp-double stopped");
+    }
+
+    private static void assertStopsGracefully(Child child, Client client) throws Exception {
+        long signalled = System.nanoTime();
+        assertThat(client.reply()).isEqualTo(SHUTDOWN_421);
+        assertThat(client.reply()).as("nothing after the 421, then end of stream").isNull();
+        client.close();
+        assertThat(child.awaitExit(STOP_WAIT)).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(STOP_WAIT);
+        assertThat(child.stdout()).contains("smtp-double stopped");
+        assertThat(child.stderr()).doesNotContain("Exception");
+    }
+
+    // --- server options ---------------------------------------------------------------------------
+
+    @Test
+    void hostnameSizeAndStrictSyntaxReachTheWire() throws Exception {
+        Child child = start("--port", "0", "--hostname", "mx.test", "--max-message-size", "1000", "--syntax", "strict");
+        try (Client client = new Client(child.awaitListeningPort())) {
+            assertThat(client.reply()).startsWith("220 mx.test ");
+
+            String ehlo = client.command("EHLO client.example");
+            List<String> lines = Arrays.stream(ehlo.split("\r\n")).map(line -> line.substring(4)).toList();
+            assertThat(ehlo).startsWith("250-mx.test");
+            assertThat(lines).contains("SIZE 1000");
+
+            assertThat(client.command("MAIL FROM:a@b.example")).as("strict: a path needs its brackets").startsWith("501 ");
+            assertThat(client.command("MAIL FROM:<a@b.example> SIZE=1001")).startsWith("552 ");
+            assertThat(client.command("MAIL FROM:<a@b.example> SIZE=1000")).startsWith("250 ");
+            assertThat(client.command("QUIT")).startsWith("221 ");
+        }
+    }
+
+    // --- plumbing ---------------------------------------------------------------------------------
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ServerSocket bindLoopback() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(LOOPBACK, 0));
+        return socket;
+    }
+
+    private Child start(String... args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    private Child start(List<String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
+        // the server reads these; the surrounding build must not choose its scenario
+        builder.environment().keySet().removeIf(name -> name.startsWith("SMTP_DOUBLE_"));
+        for (String entry : environment) {
+            int eq = entry.indexOf('=');
+            builder.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        Child child = new Child(builder.start(), String.join(" ", args));
+        children.add(child);
+        return child;
+    }
+
+    /** A started jar: its output is read as it comes, line by line, so a test can wait for a line. */
+    private static final class Child {
+
+        final Process process;
+        private final String args;
+        private final StringBuffer stdout = new StringBuffer();
+        private final StringBuffer stderr = new StringBuffer();
+        private final BlockingQueue<String> stdoutLines = new LinkedBlockingQueue<>();
+        private final Thread outPump;
+        private final Thread errPump;
+
+        Child(Process process, String args) {
+            this.process = process;
+            this.args = args;
+            try {
+                process.getOutputStream().close(); // nothing is ever typed into the server
+            } catch (IOException e) {
+                // already gone
+            }
+            outPump = pump(process.getInputStream(), stdout, stdoutLines, "stdout");
+            errPump = pump(process.getErrorStream(), stderr, null, "stderr");
+        }
+
+        private Thread pump(InputStream in, StringBuffer text, BlockingQueue<String> lines, String name) {
+            Thread thread = new Thread(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        text.append(line).append('\n');
+                        if (lines != null) {
+                            lines.add(line);
+                        }
+                    }
+                } catch (IOException e) {
+                    text.append("[").append(name).append(" read failed: ").append(e).append("]\n");
+                }
+            }, "smtp-double-" + process.pid() + "-" + name);
+            thread.setDaemon(true);
+            thread.start();
+            return thread;
+        }
+
+        /** Waits for the "listening" line and returns the port it names. */
+        int awaitListeningPort() throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                String line = left > 0 ? stdoutLines.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (line == null) {
+                    fail("no 'smtp-double listening on 127.0.0.1:PORT' line within " + WAIT + " from '" + args
+                            + "' (alive: " + process.isAlive() + ")\nstdout:\n" + stdout + "stderr:\n" + stderr);
+                }
+                Matcher matcher = LISTENING.matcher(line);
+                if (matcher.matches()) {
+                    int port = Integer.parseInt(matcher.group(1));
+                    assertThat(port).isPositive();
+                    return port;
+                }
+            }
+        }
+
+        int awaitExit() throws InterruptedException {
+            return awaitExit(WAIT);
+        }
+
+        /** Waits for the process to end and for all its output; fails when it does not end in time. */
+        int awaitExit(Duration limit) throws InterruptedException {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("'" + args + "' still running after " + limit + "\nstdout:\n" + stdout + "stderr:\n" + stderr);
+            }
+            outPump.join(WAIT.toMillis());
+            errPump.join(WAIT.toMillis());
+            return process.exitValue();
+        }
+
+        String stdout() {
+            return stdout.toString();
+        }
+
+        String stderr() {
+            return stderr.toString();
+        }
+
+        /**
+         * SIGTERM, as {@link Process#destroy()} sends it on Linux, but through the process handle:
+         * {@code Process.destroy()} also closes the pipes, and the "stopped" line would be lost.
+         */
+        void sigterm() {
+            assertThat(process.toHandle().destroy()).as("SIGTERM sent").isTrue();
+        }
+
+        /** Whether the process started with SIGINT ignored (as background jobs of some shells do). */
+        boolean ignoresSigint() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                    if (line.startsWith("SigIgn:")) {
+                        long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16);
+                        return (ignored & (1L << (2 - 1))) != 0; // SIGINT is 2
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // no procfs: assume the default disposition
+            }
+            return false;
+        }
+
+        void kill() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    /** A bare SMTP client over a loopback socket that reads whole replies and sees the end of stream. */
+    private static final class Client implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        Client(int port) throws IOException {
+            socket = new Socket();
+            socket.connect(new InetSocketAddress(LOOPBACK, port), (int) WAIT.toMillis());
+            socket.setSoTimeout((int) WAIT.toMillis());
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        }
+
+        /** Sends one command line and reads its reply. */
+        String command(String line) throws IOException {
+            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return reply();
+        }
+
+        /** One reply, multi-line ones joined with CRLF; null when the stream ends before a reply begins. */
+        String reply() throws IOException {
+            StringBuilder reply = new StringBuilder();
+            while (true) {
+                String line = line();
+                if (line == null) {
+                    if (reply.length() > 0) {
+                        throw new IOException("connection closed inside a reply: " + reply);
+                    }
+                    return null;
+                }
+                reply.append(line);
+                if (line.length() < 4 || line.charAt(3) != '-') {
+                    return reply.toString();
+                }
+                reply.append("\r\n");
+            }
+        }
+
+        private String line() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int previous = -1;
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    if (line.size() > 0) {
+                        throw new IOException("connection closed inside a line: " + line.toString(StandardCharsets.UTF_8));
+                    }
+                    return null;
+                }
+                if (previous == '\r' && b == '\n') {
+                    byte[] bytes = line.toByteArray();
+                    return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+                }
+                line.write(b);
+                previous = b;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
