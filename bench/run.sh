@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side SMTP server benchmark: smtp-double vs Postfix smtp-sink vs GreenMail.
 #
-#   bash bench/run.sh           full run (7 rounds, about 6-8 minutes)
+#   bash bench/run.sh           full run (7 rounds, about 5-8 minutes)
 #   bash bench/run.sh --quick   short run (3 rounds of small counts)
 #
 # See bench/README.md. Everything talks to 127.0.0.1 only. Results go to
