@@ -11,7 +11,12 @@ final class SilenceWatch {
 
     private final long[] thresholds;
 
+    /** Made once per connection: the common case (no idle rules) stays free of sorting. */
     SilenceWatch(long[] ruleThresholds, long idleTimeoutMillis) {
+        if (ruleThresholds.length == 0) {
+            this.thresholds = new long[] {idleTimeoutMillis};
+            return;
+        }
         long[] all = Arrays.copyOf(ruleThresholds, ruleThresholds.length + 1);
         all[ruleThresholds.length] = idleTimeoutMillis;
         this.thresholds = Arrays.stream(all).filter(t -> t > 0).sorted().distinct().toArray();

@@ -6,6 +6,7 @@ import dev.smtpdouble.session.SessionFactory;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds the pipeline of each accepted connection: decoder, encoder, session handler. */
@@ -22,7 +23,7 @@ final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        Session session = sessions.open(String.valueOf(channel.remoteAddress()).replaceFirst("^/", ""));
+        Session session = sessions.open(describe(channel.remoteAddress()));
         Settings settings = session.settings();
         SmtpLineDecoder decoder = new SmtpLineDecoder(settings.maxCommandLine(), settings.maxTextLine());
         channel.pipeline()
@@ -30,5 +31,10 @@ final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("encoder", SmtpReplyEncoder.INSTANCE)
                 .addLast("session", new SmtpSessionHandler(session, decoder, activeConnections));
         channels.add(channel);
+    }
+
+    /** {@code 127.0.0.1:40312}, built by hand: this runs for every connection. */
+    private static String describe(InetSocketAddress remote) {
+        return remote == null ? "unknown" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
     }
 }

@@ -10,8 +10,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +37,7 @@ public final class SmtpServer implements AutoCloseable {
      */
     public static void warmUp() {
         ByteBufAllocator.DEFAULT.buffer(64).release();
-        NioIoHandler.newFactory();
+        Transport.CHOSEN.ioHandlerFactory();
         DefaultChannelId.newInstance();
         new SmtpLineDecoder(512, 1000);
         SmtpReplyEncoder.INSTANCE.isSharable();
@@ -52,12 +50,12 @@ public final class SmtpServer implements AutoCloseable {
      * @throws java.io.UncheckedIOException when the address cannot be bound (busy port, unknown host)
      */
     public static SmtpServer bind(String host, int port, SessionFactory sessions, int threads) {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, Transport.CHOSEN.ioHandlerFactory());
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
             Channel listener = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(Transport.CHOSEN.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)

@@ -44,15 +44,38 @@ public final class Replies {
             Reply.of(421, "4.3.2", "Service not available, closing transmission channel");
     public static final Reply INTERNAL_ERROR = Reply.of(421, "4.3.0", "Error: internal error, closing connection");
 
+    private static final EnhancedStatus QUEUED = EnhancedStatus.of("2.0.0");
+
+    /** The last greeting and HELO reply made: a server keeps its hostname, and this runs per connection. */
+    private static volatile Reply lastGreeting = greetingFor("localhost");
+    private static volatile Reply lastHelo = Reply.of(250, "localhost");
+
     private Replies() {
     }
 
     public static Reply greeting(String hostname) {
+        Reply cached = lastGreeting;
+        String text = cached.lines().get(0);
+        if (text.length() == hostname.length() + 6 && text.startsWith(hostname)) {
+            return cached;
+        }
+        Reply made = greetingFor(hostname);
+        lastGreeting = made;
+        return made;
+    }
+
+    private static Reply greetingFor(String hostname) {
         return Reply.of(220, hostname + " ESMTP");
     }
 
     public static Reply helo(String hostname) {
-        return Reply.of(250, hostname);
+        Reply cached = lastHelo;
+        if (cached.lines().get(0).equals(hostname)) {
+            return cached;
+        }
+        Reply made = Reply.of(250, hostname);
+        lastHelo = made;
+        return made;
     }
 
     /** The EHLO reply: the hostname, then one line per advertised extension. */
@@ -64,7 +87,7 @@ public final class Replies {
     }
 
     public static Reply queued(String id) {
-        return Reply.of(250, "2.0.0", "Ok: queued as " + id);
+        return new Reply(250, QUEUED, List.of("Ok: queued as " + id));
     }
 
     /** 501 5.5.4 for a command that takes no argument but got one, e.g. {@code Syntax: DATA}. */

@@ -11,7 +11,13 @@ public enum Verb {
 
     /** The verb for the first word of a command line, case-insensitive. */
     public static Verb of(String word) {
-        switch (word.toUpperCase(Locale.ROOT)) {
+        Verb verb = exactly(word);
+        return verb != UNKNOWN ? verb : exactly(word.toUpperCase(Locale.ROOT));
+    }
+
+    /** Most clients write verbs in upper case: this look-up needs no new string. */
+    private static Verb exactly(String word) {
+        switch (word) {
             case "EHLO": return EHLO;
             case "HELO": return HELO;
             case "MAIL": return MAIL;
