@@ -8,6 +8,7 @@ import dev.smtpdouble.scenario.ScenarioRuntime;
 import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.session.QueueIds;
 import dev.smtpdouble.session.Session;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,9 @@ public final class SmtpDouble implements AutoCloseable {
         this.baseSettings = builder.settings;
         this.journal = new Journal(builder.journalCapacity);
         this.setup = setupFor(builder.scenario);
-        this.server = SmtpServer.bind(builder.host, builder.port, this::openSession, builder.ioThreads);
+        this.server = builder.bound != null
+                ? SmtpServer.adopt(builder.bound, this::openSession, builder.ioThreads)
+                : SmtpServer.bind(builder.host, builder.port, this::openSession, builder.ioThreads);
     }
 
     public static Builder builder() {
@@ -147,6 +150,7 @@ public final class SmtpDouble implements AutoCloseable {
         private Scenario scenario = Scenario.ACCEPT_ALL;
         private int journalCapacity = Journal.DEFAULT_CAPACITY;
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private ServerSocketChannel bound;
 
         private Builder() {
         }
@@ -216,6 +220,16 @@ public final class SmtpDouble implements AutoCloseable {
         /** How many sessions and how many messages the journal keeps (each); older ones are dropped. */
         public Builder journalCapacity(int value) {
             journalCapacity = value;
+            return this;
+        }
+
+        /**
+         * Serves on this server socket, bound already, instead of binding {@code host:port}: a process
+         * can bind first thing at start-up, so that clients connecting meanwhile wait for the greeting
+         * in the backlog instead of being refused. The server owns the channel from then on.
+         */
+        public Builder serveOn(ServerSocketChannel boundChannel) {
+            bound = Objects.requireNonNull(boundChannel, "boundChannel");
             return this;
         }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,23 +75,35 @@ public final class Main implements Callable<Integer> {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    /** The SMTP port bound before the options were parsed, or null. */
+    private final EarlyListener early;
 
-    Main(PrintWriter out, PrintWriter err) {
+    Main(PrintWriter out, PrintWriter err, EarlyListener early) {
         this.out = out;
         this.err = err;
+        this.early = early;
     }
 
     public static void main(String[] args) {
+        EarlyListener early = EarlyListener.bind(args);
+        // Netty's allocator would otherwise start Java Flight Recorder's machinery: 60 ms of start-up.
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
         Thread warmUp = new Thread(SmtpServer::warmUp, "smtp-double-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(commandLine(out, err).execute(args));
+        System.exit(commandLine(out, err, early).execute(args));
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main(out, err));
+        return commandLine(out, err, null);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, EarlyListener early) {
+        CommandLine cli = new CommandLine(new Main(out, err, early));
         cli.setOverwrittenOptionsAllowed(true); // the container's defaults come first, the user's options win
         cli.setOut(out);
         cli.setErr(err);
@@ -104,22 +117,29 @@ public final class Main implements Callable<Integer> {
         }
         // Before anything listens: a SIGTERM right after the "listening" line must still end gracefully.
         CountDownLatch stop = onTermination();
+        ServerSocketChannel bound = early != null && early.matches(host, port) ? early.channel() : null;
         ServerGroup servers;
         try {
             ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
             Scenario chosen = scenario == null || scenario.isBlank() ? Scenario.ACCEPT_ALL : resolver.resolve(scenario);
             servers = ServerGroup.start(p -> SmtpDouble.builder().host(host).port(p).settings(s -> s.withHostname(hostname)
-                    .withMaxMessageSize(maxMessageSize).withSyntax(syntax)), port, chosen, listen, resolver::resolve);
+                    .withMaxMessageSize(maxMessageSize).withSyntax(syntax)), port, bound, chosen, listen,
+                    resolver::resolve);
             if (adminPort != null) {
                 servers.startAdmin(adminHost, adminPort, adminToken, scenarioDir);
             }
         } catch (ScenarioException e) {
+            closeEarlyListener();
             err.println("smtp-double: invalid scenario:");
             err.println(e.getMessage());
             return 2;
         } catch (UncheckedIOException | IllegalArgumentException e) {
+            closeEarlyListener();
             err.println("smtp-double: " + e.getMessage());
             return 1;
+        }
+        if (bound == null) {
+            closeEarlyListener(); // the options ask for another address
         }
         for (SmtpDouble server : servers.listeners()) {
             out.println("smtp-double listening on " + ServerGroup.address(host, server.host(), server.port()));
@@ -133,6 +153,12 @@ public final class Main implements Callable<Integer> {
         out.println("smtp-double stopped");
         out.flush();
         return 0;
+    }
+
+    private void closeEarlyListener() {
+        if (early != null) {
+            early.close();
+        }
     }
 
     private int validate() {

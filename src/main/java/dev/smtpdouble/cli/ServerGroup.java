@@ -6,6 +6,7 @@ import dev.smtpdouble.admin.ScenarioDirectory;
 import dev.smtpdouble.scenario.Scenario;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,18 +29,20 @@ final class ServerGroup implements AutoCloseable {
 
     /**
      * @param builders a configured builder for a port
+     * @param bound    the first listener's socket, bound already at start-up; null to bind {@code port}
      * @param extra    the {@code --listen} options
      * @param resolver loads each {@code --listen} scenario
      */
-    static ServerGroup start(Function<Integer, SmtpDouble.Builder> builders, int port, Scenario scenario,
-                             List<ListenOption> extra, Function<String, Scenario> resolver) {
+    static ServerGroup start(Function<Integer, SmtpDouble.Builder> builders, int port, ServerSocketChannel bound,
+                             Scenario scenario, List<ListenOption> extra, Function<String, Scenario> resolver) {
         List<Scenario> scenarios = new ArrayList<>();
         for (ListenOption option : extra) {
             scenarios.add(option.scenario() == null ? Scenario.ACCEPT_ALL : resolver.apply(option.scenario()));
         }
         List<SmtpDouble> started = new ArrayList<>();
         try {
-            started.add(builders.apply(port).scenario(scenario).start());
+            SmtpDouble.Builder first = builders.apply(port).scenario(scenario);
+            started.add((bound == null ? first : first.serveOn(bound)).start());
             for (int i = 0; i < extra.size(); i++) {
                 started.add(builders.apply(extra.get(i).port()).scenario(scenarios.get(i)).start());
             }

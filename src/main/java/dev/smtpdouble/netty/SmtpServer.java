@@ -5,15 +5,21 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.DefaultChannelId;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.function.Function;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +43,7 @@ public final class SmtpServer implements AutoCloseable {
      */
     public static void warmUp() {
         ByteBufAllocator.DEFAULT.buffer(64).release();
-        Transport.CHOSEN.ioHandlerFactory();
+        NioIoHandler.newFactory();
         DefaultChannelId.newInstance();
         new SmtpLineDecoder(512, 1000);
         SmtpReplyEncoder.INSTANCE.isSharable();
@@ -47,28 +53,46 @@ public final class SmtpServer implements AutoCloseable {
     /**
      * Binds {@code host:port} (port 0 = a free port) and starts accepting.
      *
-     * @throws java.io.UncheckedIOException when the address cannot be bound (busy port, unknown host)
+     * @throws UncheckedIOException when the address cannot be bound (busy port, unknown host)
      */
     public static SmtpServer bind(String host, int port, SessionFactory sessions, int threads) {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, Transport.CHOSEN.ioHandlerFactory());
+        return start(sessions, threads, host + ":" + port,
+                bootstrap -> bootstrap.channel(NioServerSocketChannel.class).bind(host, port));
+    }
+
+    /**
+     * Serves on a server socket that is bound already — for instance one a process bound first thing
+     * at start-up, so that early clients wait in its backlog instead of being refused.
+     */
+    public static SmtpServer adopt(ServerSocketChannel bound, SessionFactory sessions, int threads) {
+        String address;
+        try {
+            address = String.valueOf(bound.getLocalAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the server socket to adopt is not usable: " + e.getMessage(), e);
+        }
+        return start(sessions, threads, address,
+                bootstrap -> bootstrap.channelFactory(() -> new NioServerSocketChannel(bound)).register());
+    }
+
+    private static SmtpServer start(SessionFactory sessions, int threads, String address,
+                                    Function<ServerBootstrap, ChannelFuture> listen) {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
-            Channel listener = new ServerBootstrap()
+            ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
-                    .channel(Transport.CHOSEN.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new SmtpChannelInitializer(sessions, channels))
-                    .bind(host, port)
-                    .syncUninterruptibly()
-                    .channel();
+                    .childHandler(new SmtpChannelInitializer(sessions, channels));
+            Channel listener = listen.apply(bootstrap).syncUninterruptibly().channel();
             return new SmtpServer(group, channels, listener);
         } catch (Exception e) { // Netty rethrows the checked BindException as it is
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + reason,
-                    new IOException(reason, e));
+            String reason = e instanceof UnresolvedAddressException ? "unknown host"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new UncheckedIOException("cannot listen on " + address + ": " + reason, new IOException(reason, e));
         }
     }
 

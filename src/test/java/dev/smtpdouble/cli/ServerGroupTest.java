@@ -50,7 +50,7 @@ class ServerGroupTest {
 
     @Test
     void starts_every_listener_with_its_own_scenario_and_the_admin_api() {
-        ServerGroup group = ServerGroup.start(port -> SmtpDouble.builder().port(port), 0, Scenario.ACCEPT_ALL,
+        ServerGroup group = ServerGroup.start(port -> SmtpDouble.builder().port(port), 0, null, Scenario.ACCEPT_ALL,
                 List.of(new ListenOption(0, "greeting-421"), new ListenOption(0, null)), Scenarios::load);
         try {
             group.startAdmin("127.0.0.1", 0, null, null);
@@ -69,7 +69,7 @@ class ServerGroupTest {
             port = probe.getLocalPort();
         }
         int first = port;
-        assertThatThrownBy(() -> ServerGroup.start(p -> SmtpDouble.builder().port(p), first, Scenario.ACCEPT_ALL,
+        assertThatThrownBy(() -> ServerGroup.start(p -> SmtpDouble.builder().port(p), first, null, Scenario.ACCEPT_ALL,
                 List.of(new ListenOption(0, "no-such-scenario")), Scenarios::load))
                 .isInstanceOf(ScenarioException.class);
         try (ServerSocket again = new ServerSocket(first)) {
@@ -80,7 +80,7 @@ class ServerGroupTest {
     @Test
     void a_busy_port_closes_the_listeners_already_started() throws Exception {
         try (ServerSocket busy = new ServerSocket(0)) {
-            assertThatThrownBy(() -> ServerGroup.start(p -> SmtpDouble.builder().port(p), 0, Scenario.ACCEPT_ALL,
+            assertThatThrownBy(() -> ServerGroup.start(p -> SmtpDouble.builder().port(p), 0, null, Scenario.ACCEPT_ALL,
                     List.of(new ListenOption(busy.getLocalPort(), null)), Scenarios::load))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining(String.valueOf(busy.getLocalPort()));
