@@ -1,9 +1,11 @@
 # Turns bench/work/raw.tsv into the markdown tables of bench/run.sh.
 #
 # raw.tsv columns (tab separated):
-#   1 kind (smtp | jakarta | startup)  2 round (< 0: warm-up, not counted)
+#   1 kind (smtp | jakarta | startup | greeting)  2 round (< 0: warm-up, not counted)
 #   3 server  4 workload (a | b | j | -)  5 concurrency  6 messages  7 sessions
-#   8 elapsed (microseconds; for startup: milliseconds)  9 server CPU ticks  10 exit code
+#   8 elapsed (microseconds; for startup and greeting: milliseconds from process
+#     start until the port accepts / until the 220 greeting is read)
+#   9 server CPU ticks  10 exit code
 #
 # Variables: tck (clock ticks per second), per (messages per session in b), concs.
 #
@@ -42,6 +44,15 @@ function pratio(key, s1, s2,   r, n, a) {
             a[++n] = per_round[key, s1, r] / per_round[key, s2, r]
     return n ? sprintf("%.2f", median(a, n)) : "n/a"
 }
+# Like pratio, but the two sides may come from different measurements
+# (the greeting time of a server against the accept time of the bare JVM).
+function pratio2(k1, s1, k2, s2,   r, n, a) {
+    n = 0
+    for (r = 1; r <= maxround; r++)
+        if (((k1, s1, r) in per_round) && ((k2, s2, r) in per_round) && per_round[k2, s2, r] > 0)
+            a[++n] = per_round[k1, s1, r] / per_round[k2, s2, r]
+    return n ? sprintf("%.2f", median(a, n)) : "n/a"
+}
 function fmt(v) {
     if (v == "") return "n/a"
     if (v >= 100) return sprintf("%.0f", v)
@@ -72,6 +83,10 @@ $1 == "startup" {
     if ($10 != 0) { fails["start", $3]++; next }
     add("start", $3, $2, $8)
 }
+$1 == "greeting" {
+    if ($10 != 0) { fails["greet", $3]++; next }
+    add("greet", $3, $2, $8)
+}
 
 END {
     n = split(concs, C, " ")
@@ -84,11 +99,20 @@ END {
     for (i = 1; i <= n; i++) row("server CPU ms per 1000 msgs, (a) 1 msg/session", C[i], "cpu" SUBSEP "a" SUBSEP C[i])
     for (i = 1; i <= n; i++) row("server CPU ms per 1000 msgs, (b) " per " msgs/session", C[i], "cpu" SUBSEP "b" SUBSEP C[i])
     row("startup: process start until port accepts, ms", "-", "start")
+    row("startup: process start until the 220 greeting is read, ms", "-", "greet")
 
     print ""
-    print "| startup until port accepts | smtp-double | bare JVM (ServerSocket only) | ratio double/bare |"
-    print "|---|---|---|---|"
-    printf "| ms, median | %s | %s | %s |\n", cell("start", "double"), cell("start", "bare"), pratio("start", "double", "bare")
+    print "| startup, ms (median) | smtp-double | smtp-sink | GreenMail | bare JVM (ServerSocket only) | ratio double/bare accept | ratio sink/bare accept | ratio greenmail/bare accept | ratio double/sink | ratio greenmail/sink |"
+    print "|---|---|---|---|---|---|---|---|---|---|"
+    printf "| process start until port accepts | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+        cell("start", "double"), cell("start", "sink"), cell("start", "greenmail"), cell("start", "bare"),
+        pratio("start", "double", "bare"), pratio("start", "sink", "bare"), pratio("start", "greenmail", "bare"),
+        pratio("start", "double", "sink"), pratio("start", "greenmail", "sink")
+    printf "| process start until the 220 greeting is read | %s | %s | %s | - | %s | %s | %s | %s | %s |\n",
+        cell("greet", "double"), cell("greet", "sink"), cell("greet", "greenmail"),
+        pratio2("greet", "double", "start", "bare"), pratio2("greet", "sink", "start", "bare"),
+        pratio2("greet", "greenmail", "start", "bare"),
+        pratio("greet", "double", "sink"), pratio("greet", "greenmail", "sink")
 
     print ""
     print "Spread over rounds (min-max), to judge the noise:"
