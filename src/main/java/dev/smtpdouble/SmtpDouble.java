@@ -149,7 +149,8 @@ public final class SmtpDouble implements AutoCloseable {
         private Settings settings = Settings.DEFAULTS;
         private Scenario scenario = Scenario.ACCEPT_ALL;
         private int journalCapacity = Journal.DEFAULT_CAPACITY;
-        private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        /** Half the processors: the client under test runs on the same machine and needs the rest. */
+        private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         private ServerSocketChannel bound;
 
         private Builder() {
@@ -233,7 +234,7 @@ public final class SmtpDouble implements AutoCloseable {
             return this;
         }
 
-        /** Event loop threads; default the number of processors, at most 4. */
+        /** Event loop threads; default half the processors (at least 1, at most 4). */
         public Builder ioThreads(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("ioThreads must be at least 1: " + value);

@@ -46,6 +46,10 @@ public final class Main implements Callable<Integer> {
             converter = SyntaxModeConverter.class)
     SyntaxMode syntax = SyntaxMode.LENIENT;
 
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "Event loop threads (default: half the processors, at least 1).")
+    Integer ioThreads;
+
     @Option(names = "--scenario", paramLabel = "SCENARIO", defaultValue = "${env:SMTP_DOUBLE_SCENARIO}",
             description = "Scenario file, or a catalogue name such as greeting-421 (env SMTP_DOUBLE_SCENARIO).")
     String scenario;
@@ -122,9 +126,9 @@ public final class Main implements Callable<Integer> {
         try {
             ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
             Scenario chosen = scenario == null || scenario.isBlank() ? Scenario.ACCEPT_ALL : resolver.resolve(scenario);
-            servers = ServerGroup.start(p -> SmtpDouble.builder().host(host).port(p).settings(s -> s.withHostname(hostname)
-                    .withMaxMessageSize(maxMessageSize).withSyntax(syntax)), port, bound, chosen, listen,
-                    resolver::resolve);
+            servers = ServerGroup.start(p -> withThreads(SmtpDouble.builder().host(host).port(p)
+                    .settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize).withSyntax(syntax))),
+                    port, bound, chosen, listen, resolver::resolve);
             if (adminPort != null) {
                 servers.startAdmin(adminHost, adminPort, adminToken, scenarioDir);
             }
@@ -153,6 +157,10 @@ public final class Main implements Callable<Integer> {
         out.println("smtp-double stopped");
         out.flush();
         return 0;
+    }
+
+    private SmtpDouble.Builder withThreads(SmtpDouble.Builder builder) {
+        return ioThreads == null ? builder : builder.ioThreads(ioThreads);
     }
 
     private void closeEarlyListener() {

@@ -107,6 +107,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     /** The server shuts down: an unsolicited 421, then the usual close. Runs on the event loop. */
     void shutdown() {
+        if (ctx == null) {
+            return; // not active yet: nothing was said, the server's close ends it
+        }
         cancel(pending);
         pending = null;
         perform(session.shutdown());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How the default MTA behaves: its name, limits, syntax mode and advertised extensions.
@@ -69,52 +70,86 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
     }
 
     public Settings withHostname(String value) {
-        return new Settings(value, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
-                idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions);
+        return with(b -> b.hostname = value);
     }
 
     public Settings withMaxMessageSize(long value) {
-        return new Settings(hostname, value, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
-                idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions);
+        return with(b -> b.maxMessageSize = value);
     }
 
     public Settings withMaxCommandLine(int value) {
-        return new Settings(hostname, maxMessageSize, value, maxTextLine, maxRecipients, maxConnections,
-                idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions);
+        return with(b -> b.maxCommandLine = value);
     }
 
     public Settings withMaxTextLine(int value) {
-        return new Settings(hostname, maxMessageSize, maxCommandLine, value, maxRecipients, maxConnections,
-                idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions);
+        return with(b -> b.maxTextLine = value);
     }
 
     public Settings withMaxRecipients(int value) {
-        return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, value, maxConnections,
-                idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions);
+        return with(b -> b.maxRecipients = value);
     }
 
     public Settings withMaxConnections(int value) {
-        return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, value,
-                idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions);
+        return with(b -> b.maxConnections = value);
     }
 
     public Settings withIdleTimeout(Duration value) {
-        return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
-                value, drainTimeout, syntax, hiddenExtensions, extraExtensions);
+        return with(b -> b.idleTimeout = value);
     }
 
     public Settings withDrainTimeout(Duration value) {
-        return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
-                idleTimeout, value, syntax, hiddenExtensions, extraExtensions);
+        return with(b -> b.drainTimeout = value);
     }
 
     public Settings withSyntax(SyntaxMode value) {
-        return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
-                idleTimeout, drainTimeout, value, hiddenExtensions, extraExtensions);
+        return with(b -> b.syntax = value);
     }
 
     public Settings withExtensions(List<String> hidden, List<String> extra) {
-        return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
-                idleTimeout, drainTimeout, syntax, hidden, extra);
+        return with(b -> {
+            b.hiddenExtensions = hidden;
+            b.extraExtensions = extra;
+        });
+    }
+
+    /** A copy with some values changed; the record's checks apply to the result. */
+    private Settings with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The values of a Settings while a copy is being changed. */
+    private static final class Copy {
+        private String hostname;
+        private long maxMessageSize;
+        private int maxCommandLine;
+        private int maxTextLine;
+        private int maxRecipients;
+        private int maxConnections;
+        private Duration idleTimeout;
+        private Duration drainTimeout;
+        private SyntaxMode syntax;
+        private List<String> hiddenExtensions;
+        private List<String> extraExtensions;
+
+        private Copy(Settings from) {
+            hostname = from.hostname;
+            maxMessageSize = from.maxMessageSize;
+            maxCommandLine = from.maxCommandLine;
+            maxTextLine = from.maxTextLine;
+            maxRecipients = from.maxRecipients;
+            maxConnections = from.maxConnections;
+            idleTimeout = from.idleTimeout;
+            drainTimeout = from.drainTimeout;
+            syntax = from.syntax;
+            hiddenExtensions = from.hiddenExtensions;
+            extraExtensions = from.extraExtensions;
+        }
+
+        private Settings build() {
+            return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
+                    idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions);
+        }
     }
 }
