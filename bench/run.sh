@@ -353,6 +353,7 @@ report() {
         echo
         cat "$WORK/table.md"
         echo
+        [ -n "$EMBEDDED_INFO" ] && { echo "smtp-double $EMBEDDED_INFO, bench/EmbeddedStartStop.java."; echo; }
         echo "Throughput rows: higher is better, ratio > 1 means smtp-double is faster. CPU and startup rows:"
         echo "lower is better, ratio > 1 means smtp-double costs more. Each cell is the median of $ROUNDS rounds"
         echo "(startup: median of $STARTUP_N); each ratio is the median of the per-round ratios (servers run back to"
@@ -424,6 +425,12 @@ for ((r = 1; r <= ROUNDS; r++)); do
         for s in $order; do run_jakarta "$s" "$r"; done
     fi
 done
+
+EMBEDDED_INFO=""
+if [ -f "$DOUBLE_JAR" ]; then
+    log "embedded start and close in a warm JVM"
+    EMBEDDED_INFO=$(timeout --foreground 120 java -cp "$DOUBLE_JAR" "$BENCH/EmbeddedStartStop.java" 30 100 2>>"$LOGS/embedded.log" | tail -1)
+fi
 
 RSS_INFO=""
 for s in $SERVERS; do
