@@ -11,6 +11,7 @@ import dev.smtpdouble.scenario.IntRange;
 import dev.smtpdouble.scenario.Match;
 import dev.smtpdouble.scenario.Rule;
 import dev.smtpdouble.scenario.Scenario;
+import dev.smtpdouble.scenario.Scenarios;
 import dev.smtpdouble.scenario.Trigger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Dialogues with a running server over a real loopback socket, the way an SMTP client sees it. */
 class SmtpDialogueTest {
@@ -164,6 +167,46 @@ class SmtpDialogueTest {
         SessionRecord session = server.journal().awaitEndedSessions(1, WAIT).get(0);
         assertThat(session.end()).isEqualTo(SessionEnd.SERVER_CLOSED);
         assertThat(session.replyCodes()).containsExactly(220, 250, 421);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hang-at-data", "delayed-421"})
+    void gracefulCloseReachesAHangingSessionAndOneWaitingOutADelay(String which) throws Exception {
+        Scenario scenario = which.equals("hang-at-data") ? Scenarios.load("hang-at-data") : Scenarios.fromYaml("""
+                rules:
+                  - on: data
+                    delay: 30s
+                    reply: 421 4.3.2 Going down later
+                """, "delayed-421.yaml");
+        SmtpDouble server = start(SmtpDouble.builder().scenario(scenario));
+        Client client = connect(server);
+        client.reply();
+        client.send("MAIL FROM:<a@example.org>\r\nRCPT TO:<r@example.org>\r\nDATA\r\n");
+        assertThat(client.reply()).isEqualTo("250 2.1.0 Ok");
+        assertThat(client.reply()).isEqualTo("250 2.1.5 Ok");
+        server.journal().awaitSession(s -> s.commands().contains("DATA"), WAIT);
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+
+        assertThat(client.reply()).isEqualTo("421 4.3.2 Service not available, closing transmission channel");
+        assertThat(client.atEof()).isTrue();
+        client.close();
+        closing.get(10, TimeUnit.SECONDS);
+        assertThat(server.journal().awaitEndedSessions(1, WAIT).get(0).end()).isEqualTo(SessionEnd.SERVER_CLOSED);
+    }
+
+    @Test
+    void aHangingSessionIsClosedByTheServerAtTheIdleTimeout() throws Exception {
+        SmtpDouble server = start(SmtpDouble.builder().idleTimeout(Duration.ofMillis(300))
+                .scenario(Scenarios.load("hang-at-data")));
+        Client client = connect(server);
+        client.reply();
+        client.send("MAIL FROM:<a@example.org>\r\nRCPT TO:<r@example.org>\r\nDATA\r\n");
+        client.reply();
+        client.reply();
+
+        assertThat(client.atEof()).as("no reply to DATA, then the server closes").isTrue();
+        assertThat(server.journal().awaitEndedSessions(1, WAIT).get(0).end()).isEqualTo(SessionEnd.SERVER_CLOSED);
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class Main implements Callable<Integer> {
     SyntaxMode syntax = SyntaxMode.LENIENT;
 
     @Option(names = "--io-threads", paramLabel = "N",
-            description = "Event loop threads (default: half the processors, at least 1).")
+            description = "Event loop threads (default: half the processors, 1 to 4).")
     Integer ioThreads;
 
     @Option(names = "--scenario", paramLabel = "SCENARIO", defaultValue = "${env:SMTP_DOUBLE_SCENARIO}",

@@ -122,6 +122,12 @@ public final class SmtpServer implements AutoCloseable {
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
+        for (Channel channel : channels) {
+            SmtpSessionHandler handler = channel.pipeline().get(SmtpSessionHandler.class);
+            if (handler != null) {
+                channel.eventLoop().execute(handler::closeByServer);
+            }
+        }
         channels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
     }

@@ -2,6 +2,8 @@ package dev.smtpdouble.netty;
 
 import dev.smtpdouble.journal.SessionEnd;
 import dev.smtpdouble.journal.SessionLog;
+import dev.smtpdouble.protocol.Replies;
+import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.session.Outcome;
 import dev.smtpdouble.session.Session;
 import io.netty.buffer.Unpooled;
@@ -35,11 +37,15 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> pending;
     private ScheduledFuture<?> silenceCheck;
+    /** When the pending silence check runs, on the event loop's ticker. */
+    private long silenceDue;
     private long lastActivity;
     private long lastQuietChecked;
     private boolean counted;
     /** The session hangs on purpose; only the idle timeout ends it, silently, so nothing leaks. */
     private boolean hanging;
+    /** How the session ended, once it has. */
+    private SessionEnd endReason;
 
     SmtpSessionHandler(Session session, SmtpLineDecoder decoder, AtomicInteger activeConnections) {
         this.session = session;
@@ -105,15 +111,31 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
-    /** The server shuts down: an unsolicited 421, then the usual close. Runs on the event loop. */
+    /**
+     * The server shuts down: an unsolicited 421, then the usual close. Also a session that hangs on
+     * purpose or waits out a delay gets it; one already closing does not. Runs on the event loop.
+     */
     void shutdown() {
-        if (ctx == null) {
-            return; // not active yet: nothing was said, the server's close ends it
+        if (ctx == null || endReason != null) {
+            return; // not active yet, or already closing
         }
         cancel(pending);
         pending = null;
-        perform(session.shutdown());
+        Outcome outcome = session.shutdown();
+        if (outcome.isNone()) { // the session had decided to hang or to close after a delay
+            hanging = false;
+            outcome = new Outcome(Replies.SHUTDOWN, Then.CLOSE, 0, null);
+        }
+        carryOut(outcome);
         ctx.flush();
+    }
+
+    /** The server closes every connection now (after its drain time): recorded as a server close. */
+    void closeByServer() {
+        if (ctx != null) {
+            ended(SessionEnd.SERVER_CLOSED);
+            ctx.close();
+        }
     }
 
     private Outcome guarded(java.util.function.Supplier<Outcome> step) {
@@ -140,6 +162,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             pending = null;
             carryOut(outcome);
             ctx.flush();
+            touch(); // the silence starts when the delayed answer is out
             if (!session.isFinished()) {
                 decoder.paused(false);
                 ctx.channel().config().setAutoRead(true);
@@ -153,7 +176,6 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (outcome.reply() != null) {
             log.reply(outcome.reply(), outcome.rule());
             ctx.write(outcome.reply());
-            touch();
         }
         switch (outcome.then()) {
             case CONTINUE -> { }
@@ -190,6 +212,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
      * reconnect at once.
      */
     private void ended(SessionEnd how) {
+        if (endReason == null) {
+            endReason = how;
+        }
         if (counted) {
             counted = false;
             activeConnections.decrementAndGet();
@@ -217,40 +242,55 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Client input (or a delayed answer to it): the silence starts now. The pending check is moved
+     * only when it aims later than the first threshold from now, so most calls just store a time.
+     */
     private void touch() {
         lastActivity = ctx.executor().ticker().nanoTime();
-        if (lastQuietChecked > 0) {
-            // A threshold had passed, so the pending check may aim at a later one: aim at the first again.
-            lastQuietChecked = 0;
+        lastQuietChecked = 0;
+        long first = silence.untilNext(0);
+        if (first >= 0 && (silenceCheck == null || silenceDue > lastActivity + TimeUnit.MILLISECONDS.toNanos(first))) {
             cancel(silenceCheck);
-            scheduleSilenceCheck(silence.untilNext(0));
+            scheduleSilenceCheck(first);
         }
     }
 
     private void scheduleSilenceCheck(long delayMillis) {
         if (delayMillis >= 0) {
+            silenceDue = ctx.executor().ticker().nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
             silenceCheck = ctx.executor().schedule(this::checkSilence, delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 
+    /**
+     * Asks the session at each threshold the silence crosses: the scenario's idle rules, then the
+     * idle timeout. An unsolicited reply does not restart the silence, so a rule that answers and
+     * stays open cannot keep the timeout away.
+     */
     private void checkSilence() {
         silenceCheck = null;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
         long quiet = TimeUnit.NANOSECONDS.toMillis(ctx.executor().ticker().nanoTime() - lastActivity);
         long timeout = session.settings().idleTimeout().toMillis();
-        if (hanging && ctx.channel().isActive()) {
+        if (hanging) {
             if (quiet >= timeout) {
+                ended(SessionEnd.SERVER_CLOSED);
                 ctx.close();
             } else {
                 scheduleSilenceCheck(timeout - quiet);
             }
             return;
         }
-        if (session.isFinished() || !ctx.channel().isActive()) {
+        if (session.isFinished()) {
             return;
         }
         if (pending == null && silence.crossed(lastQuietChecked, quiet)) {
+            long previous = lastQuietChecked;
             lastQuietChecked = quiet;
-            perform(guarded(() -> session.idle(quiet)));
+            perform(guarded(() -> session.idle(quiet, previous)));
             ctx.flush();
         }
         scheduleSilenceCheck(silence.untilNext(Math.max(quiet, lastQuietChecked)));

@@ -46,36 +46,15 @@ public final class Replies {
 
     private static final EnhancedStatus QUEUED = EnhancedStatus.of("2.0.0");
 
-    /** The last greeting and HELO reply made: a server keeps its hostname, and this runs per connection. */
-    private static volatile Reply lastGreeting = greetingFor("localhost");
-    private static volatile Reply lastHelo = Reply.of(250, "localhost");
-
     private Replies() {
     }
 
     public static Reply greeting(String hostname) {
-        Reply cached = lastGreeting;
-        String text = cached.lines().get(0);
-        if (text.length() == hostname.length() + 6 && text.startsWith(hostname)) {
-            return cached;
-        }
-        Reply made = greetingFor(hostname);
-        lastGreeting = made;
-        return made;
-    }
-
-    private static Reply greetingFor(String hostname) {
         return Reply.of(220, hostname + " ESMTP");
     }
 
     public static Reply helo(String hostname) {
-        Reply cached = lastHelo;
-        if (cached.lines().get(0).equals(hostname)) {
-            return cached;
-        }
-        Reply made = Reply.of(250, hostname);
-        lastHelo = made;
-        return made;
+        return Reply.of(250, hostname);
     }
 
     /** The EHLO reply: the hostname, then one line per advertised extension. */
@@ -95,6 +74,16 @@ public final class Replies {
         return Reply.of(501, "5.5.4", "Syntax: " + verb.name());
     }
 
+    /** A client's word echoed in a reply: control characters (a bare CR, a NUL) become '?'. */
+    private static String printable(String word) {
+        if (word == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(word.length());
+        word.codePoints().forEach(c -> out.appendCodePoint(c < ' ' || c == 127 ? '?' : c));
+        return out.toString();
+    }
+
     public static Reply tooManyConnections(String hostname) {
         return Reply.of(421, "4.7.0", hostname + " Error: too many connections");
     }
@@ -110,8 +99,8 @@ public final class Replies {
             case BAD_RECIPIENT -> BAD_RECIPIENT;
             case MAIL_SYNTAX -> MAIL_SYNTAX;
             case RCPT_SYNTAX -> RCPT_SYNTAX;
-            case BAD_PARAMETER -> Reply.of(501, "5.5.4", "Bad " + parameter + " parameter syntax");
-            case UNSUPPORTED_PARAMETER -> Reply.of(555, "5.5.4", "Unsupported option: " + parameter);
+            case BAD_PARAMETER -> Reply.of(501, "5.5.4", "Bad " + printable(parameter) + " parameter syntax");
+            case UNSUPPORTED_PARAMETER -> Reply.of(555, "5.5.4", "Unsupported option: " + printable(parameter));
             case UTF8_NOT_ENABLED -> UTF8_NOT_ENABLED;
         };
     }

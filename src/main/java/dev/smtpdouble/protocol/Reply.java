@@ -1,6 +1,5 @@
 package dev.smtpdouble.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -53,10 +52,6 @@ public record Reply(int code, EnhancedStatus status, List<String> lines) {
             out.append(lines.get(i)).append("\r\n");
         }
         return out.toString();
-    }
-
-    public byte[] toBytes() {
-        return render().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The reply on one line without CRLF, for logs and transcripts: {@code 250 2.0.0 Ok}. */

@@ -10,6 +10,9 @@ final class Durations {
     }
 
     /** @return milliseconds, or null when the text is not a duration */
+    /** At most 12 digits and 3 decimals: no exponent that BigDecimal would have to expand. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d{1,12}(\\.\\d{1,3})?");
+
     static Long parseMillis(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         long unit;
@@ -26,6 +29,9 @@ final class Durations {
         } else {
             unit = 1;
             number = value;
+        }
+        if (!NUMBER.matcher(number.strip()).matches()) {
+            return null;
         }
         try {
             BigDecimal amount = new BigDecimal(number.strip()).multiply(BigDecimal.valueOf(unit));

@@ -16,9 +16,20 @@ import java.util.Set;
  * @param heloName               the name given in HELO/EHLO, or null
  * @param contentBytes           message bytes received so far (CONTENT, MESSAGE)
  * @param previousContentBytes   message bytes before the latest line (CONTENT)
- * @param idleMillis             how long the connection has been silent (IDLE)
+ * @param idleMillis           how long the connection has been silent (IDLE)
+ * @param previousIdleMillis   the silence at the previous check of this silence (IDLE), so a rule fires once per silence
+ * @param messages             messages accepted in this session so far
  */
 public record Event(Trigger trigger, int connection, int occurrenceInSession, int occurrenceInTransaction,
                     int transaction, String argument, boolean malformed, Set<String> parameters, String heloName,
-                    long contentBytes, long previousContentBytes, long idleMillis) {
+                    long contentBytes, long previousContentBytes, long idleMillis, long previousIdleMillis,
+                    int messages) {
+
+    /** An event outside a silence, before any message was accepted. */
+    public Event(Trigger trigger, int connection, int occurrenceInSession, int occurrenceInTransaction,
+                 int transaction, String argument, boolean malformed, Set<String> parameters, String heloName,
+                 long contentBytes, long previousContentBytes, long idleMillis) {
+        this(trigger, connection, occurrenceInSession, occurrenceInTransaction, transaction, argument, malformed,
+                parameters, heloName, contentBytes, previousContentBytes, idleMillis, 0, 0);
+    }
 }

@@ -16,13 +16,22 @@ import java.util.regex.Pattern;
  * @param state                   the scenario state that must be current
  * @param probability             the chance to fire, drawn from the scenario's seeded generator
  * @param afterBytes              CONTENT: fire once the message content reaches this many bytes
- * @param afterMillis             IDLE: fire after this much silence
+ * @param afterMillis             IDLE: fire once the silence reaches this, once per silence
+ * @param messages                how many messages the session has had accepted so far
  */
 public record Match(IntRange connection, IntRange occurrence, IntRange occurrenceInTransaction, IntRange transaction,
                     Pattern argument, Boolean malformed, String parameter, Pattern helo, String state,
-                    Double probability, Long afterBytes, Long afterMillis) {
+                    Double probability, Long afterBytes, Long afterMillis, IntRange messages) {
 
     public static final Match ANY = new Match(null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** Without a condition on the number of accepted messages. */
+    public Match(IntRange connection, IntRange occurrence, IntRange occurrenceInTransaction, IntRange transaction,
+                 Pattern argument, Boolean malformed, String parameter, Pattern helo, String state,
+                 Double probability, Long afterBytes, Long afterMillis) {
+        this(connection, occurrence, occurrenceInTransaction, transaction, argument, malformed, parameter, helo, state,
+                probability, afterBytes, afterMillis, null);
+    }
 
     /** Everything but state and probability, which the runtime checks. */
     boolean matches(Event event) {
@@ -35,7 +44,9 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
                 && (parameter == null || event.parameters().contains(parameter))
                 && (helo == null || (event.heloName() != null && helo.matcher(event.heloName()).find()))
                 && (afterBytes == null || crossed(afterBytes, event))
-                && (afterMillis == null || event.idleMillis() >= afterMillis);
+                && (afterMillis == null || (event.previousIdleMillis() < afterMillis
+                        && event.idleMillis() >= afterMillis))
+                && in(messages, event.messages());
     }
 
     /** The content reached the threshold with the latest line; a threshold of 0 is reached by the first line. */

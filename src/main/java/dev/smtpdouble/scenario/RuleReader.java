@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class RuleReader {
 
     static final Set<String> KEYS = new LinkedHashSet<>(List.of("name", "on", "connection", "occurrence",
-            "occurrence_in_transaction", "transaction", "argument", "malformed", "parameter", "helo", "state",
+            "occurrence_in_transaction", "transaction", "messages", "argument", "malformed", "parameter", "helo", "state",
             "probability", "after_bytes", "after", "reply", "action", "delay", "set_state", "times"));
 
     private static final long MAX_DELAY = 600_000;
@@ -83,6 +83,7 @@ final class RuleReader {
         IntRange occurrence = range(keys, "occurrence");
         IntRange inTransaction = range(keys, "occurrence_in_transaction");
         IntRange transaction = range(keys, "transaction");
+        IntRange messages = keys.containsKey("messages") ? messagesRange(keys.get("messages")) : null;
         Pattern argument = regex(keys, "argument");
         Pattern helo = regex(keys, "helo");
         Boolean malformed = keys.containsKey("malformed") ? yaml.bool(keys.get("malformed"), "malformed") : null;
@@ -111,7 +112,7 @@ final class RuleReader {
         }
         return new Match(connection, occurrence, inTransaction, transaction, argument, malformed, parameter, helo,
                 state, probability, on == Trigger.CONTENT && afterBytes == null ? Long.valueOf(0) : afterBytes,
-                afterMillis);
+                afterMillis, messages);
     }
 
     private static Set<Trigger> commandTriggers() {
@@ -183,6 +184,15 @@ final class RuleReader {
             yaml.problem(node, e.getMessage());
             return null;
         }
+    }
+
+    /** Like the other ranges, but 0 is a count too: {@code messages: 0} is "before the first message". */
+    private IntRange messagesRange(Node node) {
+        String value = yaml.text(node, "messages");
+        if ("0".equals(value == null ? null : value.strip())) {
+            return IntRange.exactly(0);
+        }
+        return yaml.range(node, "messages");
     }
 
     private IntRange range(Map<String, Node> keys, String key) {

@@ -184,15 +184,27 @@ public final class ScenarioLoader {
                     ? yaml.texts(keys.get("hide_extensions"), "hide_extensions") : List.of();
             List<String> add = keys.containsKey("advertise_extensions")
                     ? yaml.texts(keys.get("advertise_extensions"), "advertise_extensions") : List.of();
+            for (String line : add) {
+                if (line.isBlank() || line.chars().anyMatch(c -> c < ' ' || c == 127)) {
+                    yaml.problem(keys.get("advertise_extensions"), "an EHLO line must be printable text on one line: '"
+                            + line.replace("\r", "\\r").replace("\n", "\\n") + "'");
+                }
+            }
             changes.add(s -> s.withExtensions(hide, add));
         }
-        return settings -> {
+        UnaryOperator<Settings> all = settings -> {
             Settings result = settings;
             for (UnaryOperator<Settings> change : changes) {
                 result = change.apply(result);
             }
             return result;
         };
+        try {
+            all.apply(Settings.DEFAULTS); // a value the settings refuse fails here, at load, not at start
+        } catch (IllegalArgumentException e) {
+            yaml.problem(node, "server: " + e.getMessage());
+        }
+        return all;
     }
 
     private static Long number(YamlReader yaml, Map<String, Node> keys, String key, long min, long max) {

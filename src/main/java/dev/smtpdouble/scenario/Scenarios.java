@@ -54,7 +54,8 @@ public final class Scenarios {
 
     /**
      * Loads a scenario by reference: a catalogue name ({@code greeting-421}), an existing file path,
-     * or a classpath resource, tried in that order.
+     * a catalogue name with its extension ({@code greeting-421.yaml}), or a classpath resource, tried
+     * in that order.
      */
     public static Scenario load(String reference) {
         if (CATALOGUE.contains(reference)) {
@@ -63,6 +64,10 @@ public final class Scenarios {
         Path file = Path.of(reference);
         if (Files.isRegularFile(file)) {
             return fromFile(file);
+        }
+        String bare = reference.replaceFirst("\\.ya?ml$", "");
+        if (CATALOGUE.contains(bare)) {
+            return fromClasspath(CATALOGUE_RESOURCE + bare + ".yaml");
         }
         String path = reference.startsWith("/") ? reference.substring(1) : reference;
         if (readResource(path) != null) {

@@ -52,6 +52,12 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         }
         hiddenExtensions = hiddenExtensions.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
         extraExtensions = List.copyOf(extraExtensions);
+        for (String line : extraExtensions) {
+            if (line.isBlank() || line.chars().anyMatch(c -> c < ' ' || c == 127)) {
+                throw new IllegalArgumentException("an EHLO extension must be printable text on one line: '"
+                        + line + "'");
+            }
+        }
     }
 
     private static void requireAtLeast(String name, long value, long minimum) {

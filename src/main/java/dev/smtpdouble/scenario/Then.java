@@ -1,7 +1,5 @@
 package dev.smtpdouble.scenario;
 
-import java.util.Locale;
-
 /** What the connection does after the reply, if any, went out. */
 public enum Then {
     /** Keep the session open (a 421 reply turns this into CLOSE). */
@@ -19,9 +17,5 @@ public enum Then {
 
     public boolean endsSession() {
         return this != CONTINUE;
-    }
-
-    public String yamlName() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }

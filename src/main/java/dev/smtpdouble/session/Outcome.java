@@ -17,10 +17,6 @@ public record Outcome(Reply reply, Then then, long delayMillis, String rule) {
     /** Nothing to send, nothing to do. */
     public static final Outcome NONE = new Outcome(null, Then.CONTINUE, 0, null);
 
-    public static Outcome reply(Reply reply) {
-        return new Outcome(reply, reply.closesConnection() ? Then.CLOSE : Then.CONTINUE, 0, null);
-    }
-
     public boolean isNone() {
         return reply == null && then == Then.CONTINUE && delayMillis == 0;
     }

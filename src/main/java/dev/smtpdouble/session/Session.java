@@ -40,6 +40,8 @@ public final class Session {
     private String heloName;
     private Transaction transaction;
     private int transactions;
+    /** Messages accepted in this session. */
+    private int messages;
     private boolean inData;
     private boolean finished;
 
@@ -139,7 +141,7 @@ public final class Session {
             return Outcome.NONE;
         }
         Event event = new Event(Trigger.CONTENT, connection, 0, 0, transactions, "", false, Set.of(), heloName,
-                tx.contentBytes, before, 0);
+                tx.contentBytes, before, 0, 0, messages);
         Decision decision = director.decide(event);
         if (decision == null) {
             return Outcome.NONE;
@@ -168,31 +170,41 @@ public final class Session {
             step = new Step(Replies.TEXT_LINE_TOO_LONG);
         } else {
             String id = queueIds.next();
-            step = new Step(Replies.queued(id),
-                    () -> log.message(id, tx.envelope(), tx.content.toByteArray(), tx.bareLineEndings));
+            step = new Step(Replies.queued(id), () -> {
+                messages++;
+                log.message(id, tx.envelope(), tx.content.toByteArray(), tx.bareLineEndings);
+            });
         }
         Event event = director.watches(Trigger.MESSAGE)
                 ? new Event(Trigger.MESSAGE, connection, 0, 0, transactions, "", false, Set.of(), heloName,
-                tx.contentBytes, tx.contentBytes, 0)
+                tx.contentBytes, tx.contentBytes, 0, 0, messages)
                 : null;
         return conclude(step, event);
     }
 
-    /** The connection has been silent for {@code idleMillis}. */
+    /**
+     * The connection has been silent for {@code idleMillis}; {@code previousMillis} is how long it had
+     * been silent at the previous check of the same silence (0 for the first), so an idle rule fires
+     * once per silence. The idle timeout comes first: no rule can keep a silent connection open.
+     */
     public Outcome idle(long idleMillis) {
+        return idle(idleMillis, 0);
+    }
+
+    public Outcome idle(long idleMillis, long previousMillis) {
         if (finished) {
             return Outcome.NONE;
         }
+        if (idleMillis >= settings.idleTimeout().toMillis()) {
+            return conclude(new Step(Replies.idleTimeout(settings.hostname())), null);
+        }
         if (director.watches(Trigger.IDLE)) {
             Event event = new Event(Trigger.IDLE, connection, 0, 0, transactions, "", false, Set.of(), heloName,
-                    0, 0, idleMillis);
+                    0, 0, idleMillis, previousMillis, messages);
             Decision decision = director.decide(event);
             if (decision != null) {
                 return apply(new Step(null), decision);
             }
-        }
-        if (idleMillis >= settings.idleTimeout().toMillis()) {
-            return conclude(new Step(Replies.idleTimeout(settings.hostname())), null);
         }
         return Outcome.NONE;
     }
@@ -230,7 +242,7 @@ public final class Session {
     Event event(Trigger trigger, int inSession, int inTransaction, String argument, boolean malformed,
                 Set<String> parameters) {
         return new Event(trigger, connection, inSession, inTransaction, transactions, argument, malformed,
-                parameters, heloName, 0, 0, 0);
+                parameters, heloName, 0, 0, 0, 0, messages);
     }
 
     /** An undecodable or overlong line counts as an unknown command for the rules. */
@@ -292,11 +304,11 @@ public final class Session {
     private Outcome apply(Step step, Decision decision) {
         Reply reply = decision.silent() ? null : decision.reply() != null ? decision.reply() : step.reply();
         Then then = decision.then() != null ? decision.then() : step.then();
-        if (reply != null && reply.isPositive() && !then.endsSession()) {
-            step.effect().run();
+        if (reply != null && reply.isPositive()) {
+            step.effect().run(); // also before a close: "accepted, then the connection dropped" stores the message
         }
-        if (reply != null && reply.closesConnection() && (then == Then.CONTINUE || then == Then.QUIT)) {
-            then = Then.CLOSE;
+        if (reply != null && reply.closesConnection() && then != Then.CLOSE_NOW) {
+            then = Then.CLOSE; // RFC 5321 §3.8: a 421 always closes, whatever the rule said
         }
         if (then.endsSession()) {
             finished = true;

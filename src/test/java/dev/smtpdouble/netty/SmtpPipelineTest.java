@@ -530,4 +530,29 @@ class SmtpPipelineTest {
         assertThat(replies()).hasSize(2).last().isEqualTo("250 2.0.0 Ok");
         assertThat(channel.isActive()).isTrue();
     }
+
+    @Test
+    void anIdleRuleCountsTheSilenceFromTheDelayedGreetingAndFiresOnTime() {
+        connect(Settings.DEFAULTS.withIdleTimeout(Duration.ofSeconds(5)), new ScenarioRuntime(
+                dev.smtpdouble.scenario.ScenarioLoader.parse("""
+                        rules:
+                          - on: connect
+                            delay: 500ms
+                          - on: idle
+                            after: 300ms
+                            reply: 421 4.4.2 Timeout exceeded
+                        """, "t.yaml")));
+        assertThat(replies()).isEmpty();
+        channel.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(replies()).containsExactly(GREETING);
+
+        channel.advanceTimeBy(299, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(output()).isEmpty();
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertThat(replies()).containsExactly("421 4.4.2 Timeout exceeded");
+    }
 }

@@ -646,4 +646,27 @@ class ScenarioLoaderTest {
 
         assertThat(scenario.rules()).extracting(rule -> rule.match().state()).containsExactly("cold", "warm");
     }
+
+    @Test
+    void aHugeExponentInADurationIsRefusedWithoutBeingExpanded() {
+        List<String> refused = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> problems("""
+                rules:
+                  - on: mail
+                    delay: 1e99999999
+                """));
+        assertThat(refused).containsExactly(FILE + ":3:12: 'delay' must be a duration such as 500ms, 2s or 5m: "
+                + "'1e99999999'");
+    }
+
+    @Test
+    void serverValuesTheServerWouldRefuseFailAtLoad() {
+        assertThat(problems("""
+                server:
+                  hostname: "mx\\x7f"
+                """)).singleElement().asString().startsWith(FILE + ":2:3: server: hostname must be one word");
+        assertThat(problems("""
+                server:
+                  advertise_extensions: ["AUTH PLAIN\\r\\nX"]
+                """)).first().asString().contains("an EHLO line must be printable text on one line");
+    }
 }

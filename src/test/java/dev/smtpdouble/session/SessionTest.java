@@ -66,6 +66,14 @@ class SessionTest {
     }
 
     @Test
+    void aControlCharacterInAParameterNameIsEchoedSafely() {
+        open();
+
+        assertThat(reply("MAIL FROM:<a@example.org> X\rY")).isEqualTo("555 5.5.4 Unsupported option: X?Y");
+        assertThat(session.isFinished()).isFalse();
+    }
+
+    @Test
     void greetsWith220AndTheHostname() {
         Session s = new Session(Settings.DEFAULTS.withHostname("mx.test"), Director.NONE,
                 new Journal().openSession(1, "test"), 1, new QueueIds());
@@ -472,6 +480,72 @@ class SessionTest {
             assertThat(outcome.delayMillis()).isEqualTo(1500);
             assertThat(firstLine(outcome.reply())).isEqualTo("250 2.1.0 Ok");
             assertThat(outcome.rule()).isEqualTo("slow");
+        }
+    
+        private Session openWithYaml(String yaml) {
+            return open(Settings.DEFAULTS.withIdleTimeout(java.time.Duration.ofSeconds(1)),
+                    new ScenarioRuntime(dev.smtpdouble.scenario.ScenarioLoader.parse(yaml, "t.yaml")));
+        }
+
+        @Test
+        void anAcceptedMessageIsStoredEvenWhenTheRuleThenDropsTheConnection() {
+            openWithYaml("""
+                    rules:
+                      - on: message
+                        reply: 250 2.0.0 Ok queued
+                        action: close
+                    """);
+            send("MAIL FROM:<a@example.org>", "RCPT TO:<r@example.org>", "DATA");
+            content("Subject: x\r\n");
+
+            Outcome outcome = session.endOfData();
+
+            assertThat(outcome.then()).isEqualTo(Then.CLOSE);
+            assertThat(journal.messages()).as("the client was told 250: the message is there").hasSize(1);
+        }
+
+        @Test
+        void a421ThatWouldHangClosesAllTheSame() {
+            openWithYaml("""
+                    rules:
+                      - on: data
+                        reply: 421 4.3.2 System shutting down
+                        action: hang
+                    """);
+            send("MAIL FROM:<a@example.org>", "RCPT TO:<r@example.org>");
+
+            assertThat(session.command("DATA").then()).isEqualTo(Then.CLOSE);
+        }
+
+        @Test
+        void anIdleRuleThatStaysOpenCannotKeepTheIdleTimeoutAway() {
+            openWithYaml("""
+                    rules:
+                      - on: idle
+                        after: 200ms
+                        reply: 250 2.0.0 still here
+                    """);
+
+            assertThat(firstLine(session.idle(200, 0).reply())).isEqualTo("250 2.0.0 still here");
+            assertThat(session.idle(400, 200)).as("once per silence").isEqualTo(Outcome.NONE);
+            assertThat(firstLine(session.idle(1000, 400).reply())).startsWith("421 4.4.2");
+        }
+
+        @Test
+        void messagesCountsTheMessagesAcceptedInTheSession() {
+            openWithYaml("""
+                    rules:
+                      - on: idle
+                        after: 100ms
+                        messages: 1+
+                        reply: 421 4.4.2 Timeout exceeded
+                    """);
+            assertThat(session.idle(100, 0)).as("no message yet").isEqualTo(Outcome.NONE);
+            send("MAIL FROM:<a@example.org>", "RCPT TO:<r@example.org>", "DATA");
+            content("Subject: x\r\n");
+            session.endOfData();
+
+            assertThat(firstLine(session.idle(100, 0).reply())).isEqualTo("421 4.4.2 Timeout exceeded");
         }
     }
 }
