@@ -29,7 +29,8 @@ public final class Journal {
     private long messagesReceived;
     private long droppedSessions;
     private long droppedMessages;
-    private int waiters;
+    /** Threads in an await method; written under the lock, read without it by sessions that changed. */
+    private volatile int waiters;
     /** Incremented by each clear, so that sessions opened before it no longer count. */
     private long generation;
 
@@ -86,10 +87,22 @@ public final class Journal {
         changed();
     }
 
-
+    /** Wakes the waiting threads, if any; callers hold the lock. */
     void changed() {
         if (waiters > 0) {
             lock.notifyAll();
+        }
+    }
+
+    /**
+     * A session's transcript changed (under the session's own lock, not the journal's): the journal
+     * lock is taken only when a test is waiting, so event loops do not contend for it.
+     */
+    void sessionChanged() {
+        if (waiters > 0) {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
         }
     }
 
@@ -97,10 +110,13 @@ public final class Journal {
         return clock.instant();
     }
 
+    /** Snapshots of the sessions kept, oldest first; each is copied under its own lock, not the journal's. */
     public List<SessionRecord> sessions() {
+        List<SessionLog> logs;
         synchronized (lock) {
-            return sessions.stream().map(SessionLog::snapshot).toList();
+            logs = List.copyOf(sessions);
         }
+        return logs.stream().map(SessionLog::snapshot).toList();
     }
 
     public List<ReceivedMessage> messages() {

@@ -45,12 +45,14 @@ public final class SessionLog {
 
     /** Records how the session ended; only the first call counts. */
     public void end(SessionEnd how) {
-        synchronized (journal.lock) {
+        synchronized (this) {
             if (end != null) {
                 return;
             }
             end = how;
             endedAt = journal.now();
+        }
+        synchronized (journal.lock) {
             journal.sessionEnded(generation);
         }
     }
@@ -61,22 +63,22 @@ public final class SessionLog {
     }
 
     private void add(TranscriptEntry entry) {
-        synchronized (journal.lock) {
+        synchronized (this) {
             if (transcript.size() < journal.maxTranscriptEntries) {
                 transcript.add(entry);
             } else {
                 droppedEntries++;
             }
-            journal.changed();
         }
+        journal.sessionChanged();
     }
 
-    SessionRecord snapshot() {
+    synchronized SessionRecord snapshot() {
         return new SessionRecord(id, connectionNumber, remoteAddress, startedAt, endedAt, end, transcript,
                 droppedEntries);
     }
 
-    boolean isOpen() {
+    synchronized boolean isOpen() {
         return end == null;
     }
 }
