@@ -5,6 +5,7 @@ import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioRuntime;
+import dev.smtpdouble.scenario.ScenarioStatus;
 import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.session.QueueIds;
 import dev.smtpdouble.session.Session;
@@ -106,6 +107,11 @@ public final class SmtpDouble implements AutoCloseable {
     public void reset() {
         journal.clear();
         resetScenario();
+    }
+
+    /** The scenario in force with its state and rule counters, all read at one instant. */
+    public ScenarioStatus scenarioStatus() {
+        return setup.runtime().status();
     }
 
     /** The current scenario state. */

@@ -3,6 +3,7 @@ package dev.smtpdouble.admin;
 import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.scenario.Rule;
 import dev.smtpdouble.scenario.Scenario;
+import dev.smtpdouble.scenario.ScenarioStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -18,13 +19,14 @@ record ScenarioView(int port, String name, String description, String state, Str
     }
 
     static ScenarioView of(SmtpDouble smtp) {
-        Scenario scenario = smtp.scenario();
-        Map<String, Integer> firings = smtp.ruleFirings();
+        ScenarioStatus status = smtp.scenarioStatus();
+        Scenario scenario = status.scenario();
+        Map<String, Integer> firings = status.firings();
         List<RuleView> rules = scenario.rules().stream()
                 .map(rule -> view(rule, firings))
                 .toList();
-        return new ScenarioView(smtp.port(), scenario.name(), scenario.description(), smtp.scenarioState(),
-                scenario.initialState(), rules, firings, smtp.unfiredRules());
+        return new ScenarioView(smtp.port(), scenario.name(), scenario.description(), status.state(),
+                scenario.initialState(), rules, firings, status.unfired());
     }
 
     private static RuleView view(Rule rule, Map<String, Integer> firings) {

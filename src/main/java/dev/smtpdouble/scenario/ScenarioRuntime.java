@@ -95,6 +95,11 @@ public final class ScenarioRuntime implements Director {
         return result;
     }
 
+    /** State and counters at one instant. */
+    public synchronized ScenarioStatus status() {
+        return new ScenarioStatus(scenario, state, firings(), unfiredRules());
+    }
+
     /** The names of the rules that never fired since the last reset. */
     public synchronized List<String> unfiredRules() {
         List<String> names = new ArrayList<>();
