@@ -236,7 +236,7 @@ class JakartaMailIT {
      * The same, but the client stays idle until {@code close()} has returned, i.e. past the drain: the socket is
      * fully closed by then. Jakarta still reads the 421 to its MAIL FROM (it was buffered on the client side), but
      * its MAIL FROM drew a TCP reset, so the RSET it sends next fails, and that I/O error is what it reports. This is
-     * the race SMTP-FACTS describes for servers that close outright; a client that talks within the drain timeout
+     * the race known from servers that close outright; a client that talks within the drain timeout
      * gets the 421 instead (see above), so the drain timeout is the knob for slow clients.
      */
     @Test
