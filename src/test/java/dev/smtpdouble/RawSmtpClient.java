@@ -9,7 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A bare SMTP client over a loopback socket: writes raw bytes, reads whole replies, sees EOF. */
-final class RawSmtpClient implements AutoCloseable {
+public final class RawSmtpClient implements AutoCloseable {
 
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
@@ -18,8 +18,12 @@ final class RawSmtpClient implements AutoCloseable {
     private final OutputStream out;
 
     RawSmtpClient(SmtpDouble server) throws IOException {
+        this(server.host(), server.port());
+    }
+
+    public RawSmtpClient(String host, int port) throws IOException {
         socket = new Socket();
-        socket.connect(new InetSocketAddress(server.host(), server.port()), READ_TIMEOUT_MILLIS);
+        socket.connect(new InetSocketAddress(host, port), READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -30,9 +34,15 @@ final class RawSmtpClient implements AutoCloseable {
     }
 
     /** Writes the text as it is, in one write. */
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Sends one command line and reads its reply. */
+    public String command(String line) throws IOException {
+        send(line + "\r\n");
+        return reply();
     }
 
     /**
@@ -41,7 +51,7 @@ final class RawSmtpClient implements AutoCloseable {
      * @return the reply, or null when the server closed the connection before a reply began
      * @throws IOException also when the connection ends in the middle of a reply
      */
-    String reply() throws IOException {
+    public String reply() throws IOException {
         StringBuilder reply = new StringBuilder();
         while (true) {
             String line = line();

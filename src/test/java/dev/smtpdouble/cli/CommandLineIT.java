@@ -1,5 +1,6 @@
 package dev.smtpdouble.cli;
 
+import dev.smtpdouble.RawSmtpClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -166,7 +167,7 @@ class CommandLineIT {
     @Test
     void aBareCatalogueNameSelectsTheCatalogueScenario() throws Exception {
         Child child = start("--port", "0", "--scenario", "greeting-421");
-        try (Client client = new Client(child.awaitListeningPort())) {
+        try (RawSmtpClient client = new RawSmtpClient(LOOPBACK.getHostAddress(), child.awaitListeningPort())) {
             assertThat(client.reply()).startsWith("421 4.3.2 ");
             assertThat(client.reply()).as("closed after the 421 greeting").isNull();
         }
@@ -177,7 +178,7 @@ class CommandLineIT {
         Path file = Files.writeString(temp.resolve("no-senders.yaml"), VALID_YAML);
 
         Child child = start("--port", "0", "--scenario", file.toString());
-        try (Client client = new Client(child.awaitListeningPort())) {
+        try (RawSmtpClient client = new RawSmtpClient(LOOPBACK.getHostAddress(), child.awaitListeningPort())) {
             assertThat(client.reply()).startsWith("220 ");
             assertThat(client.command("EHLO client.example")).startsWith("250-");
             assertThat(client.command("MAIL FROM:<sender@example.org>")).isEqualTo("550 5.7.1 No mail from you today");
@@ -255,7 +256,7 @@ class CommandLineIT {
     @Test
     void sigtermSends421ToAConnectedClientAndExits0() throws Exception {
         Child child = start("--port", "0");
-        try (Client client = new Client(child.awaitListeningPort())) {
+        try (RawSmtpClient client = new RawSmtpClient(LOOPBACK.getHostAddress(), child.awaitListeningPort())) {
             assertThat(client.reply()).startsWith("220 ");
 
             child.sigterm();
@@ -269,7 +270,7 @@ class CommandLineIT {
         Child child = start("--port", "0");
         int port = child.awaitListeningPort();
         assumeFalse(child.ignoresSigint(), "SIGINT is ignored in this environment (inherited), so Ctrl-C cannot reach the server");
-        try (Client client = new Client(port)) {
+        try (RawSmtpClient client = new RawSmtpClient(LOOPBACK.getHostAddress(), port)) {
             assertThat(client.reply()).startsWith("220 ");
 
             Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(child.process.pid()))
@@ -292,7 +293,7 @@ class CommandLineIT {
         assertThat(child.stdout()).contains("smtp-double stopped");
     }
 
-    private static void assertStopsGracefully(Child child, Client client) throws Exception {
+    private static void assertStopsGracefully(Child child, RawSmtpClient client) throws Exception {
         long signalled = System.nanoTime();
         assertThat(client.reply()).isEqualTo(SHUTDOWN_421);
         assertThat(client.reply()).as("nothing after the 421, then end of stream").isNull();
@@ -308,7 +309,7 @@ class CommandLineIT {
     @Test
     void hostnameSizeAndStrictSyntaxReachTheWire() throws Exception {
         Child child = start("--port", "0", "--hostname", "mx.test", "--max-message-size", "1000", "--syntax", "strict");
-        try (Client client = new Client(child.awaitListeningPort())) {
+        try (RawSmtpClient client = new RawSmtpClient(LOOPBACK.getHostAddress(), child.awaitListeningPort())) {
             assertThat(client.reply()).startsWith("220 mx.test ");
 
             String ehlo = client.command("EHLO client.example");
@@ -472,73 +473,6 @@ class CommandLineIT {
                     process.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-        }
-    }
-
-    /** A bare SMTP client over a loopback socket that reads whole replies and sees the end of stream. */
-    private static final class Client implements AutoCloseable {
-
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        Client(int port) throws IOException {
-            socket = new Socket();
-            socket.connect(new InetSocketAddress(LOOPBACK, port), (int) WAIT.toMillis());
-            socket.setSoTimeout((int) WAIT.toMillis());
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
-        }
-
-        /** Sends one command line and reads its reply. */
-        String command(String line) throws IOException {
-            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return reply();
-        }
-
-        /** One reply, multi-line ones joined with CRLF; null when the stream ends before a reply begins. */
-        String reply() throws IOException {
-            StringBuilder reply = new StringBuilder();
-            while (true) {
-                String line = line();
-                if (line == null) {
-                    if (reply.length() > 0) {
-                        throw new IOException("connection closed inside a reply: " + reply);
-                    }
-                    return null;
-                }
-                reply.append(line);
-                if (line.length() < 4 || line.charAt(3) != '-') {
-                    return reply.toString();
-                }
-                reply.append("\r\n");
-            }
-        }
-
-        private String line() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int previous = -1;
-            while (true) {
-                int b = in.read();
-                if (b < 0) {
-                    if (line.size() > 0) {
-                        throw new IOException("connection closed inside a line: " + line.toString(StandardCharsets.UTF_8));
-                    }
-                    return null;
-                }
-                if (previous == '\r' && b == '\n') {
-                    byte[] bytes = line.toByteArray();
-                    return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-                }
-                line.write(b);
-                previous = b;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }
