@@ -20,8 +20,6 @@ import java.util.Properties;
 public record ReceivedMessage(String id, long sessionId, Instant receivedAt, Envelope envelope, byte[] raw,
                               boolean bareLineEndings) {
 
-    private static final Session MAIL_SESSION = Session.getInstance(new Properties());
-
     public ReceivedMessage {
         raw = raw.clone();
     }
@@ -43,7 +41,7 @@ public record ReceivedMessage(String id, long sessionId, Instant receivedAt, Env
     /** The message parsed by Jakarta Mail, on demand. */
     public MimeMessage mimeMessage() {
         try {
-            return new MimeMessage(MAIL_SESSION, new ByteArrayInputStream(raw));
+            return new MimeMessage(JakartaMail.SESSION, new ByteArrayInputStream(raw));
         } catch (MessagingException e) {
             throw new IllegalStateException("message " + id + " cannot be parsed as MIME: " + e.getMessage(), e);
         }
@@ -53,5 +51,10 @@ public record ReceivedMessage(String id, long sessionId, Instant receivedAt, Env
     public String toString() {
         return "ReceivedMessage[" + id + " from <" + envelope.sender() + "> to " + envelope.recipientAddresses()
                 + ", " + raw.length + " bytes]";
+    }
+
+    /** Loaded on first use by a reader, never on the event loop that stores the message. */
+    private static final class JakartaMail {
+        static final Session SESSION = Session.getInstance(new Properties());
     }
 }
