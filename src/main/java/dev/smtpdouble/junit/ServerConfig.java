@@ -2,7 +2,6 @@ package dev.smtpdouble.junit;
 
 import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.scenario.Scenario;
-import dev.smtpdouble.scenario.ScenarioException;
 import dev.smtpdouble.scenario.Scenarios;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,20 +51,7 @@ record ServerConfig(Supplier<Scenario> scenario, List<Consumer<SmtpDouble.Builde
     }
 
     static Supplier<Scenario> scenarioFor(String reference) {
-        return reference.isEmpty() ? () -> Scenario.ACCEPT_ALL : () -> load(reference);
-    }
-
-    /** {@link Scenarios#load}, also taking a catalogue file name such as {@code greeting-421.yaml}. */
-    private static Scenario load(String reference) {
-        try {
-            return Scenarios.load(reference);
-        } catch (ScenarioException e) {
-            String name = reference.replaceFirst("\\.ya?ml$", "");
-            if (!name.equals(reference) && Scenarios.CATALOGUE.contains(name)) {
-                return Scenarios.load(name);
-            }
-            throw e;
-        }
+        return reference.isEmpty() ? () -> Scenario.ACCEPT_ALL : () -> Scenarios.load(reference);
     }
 
     /** Binds a server on a free loopback port. */
