@@ -140,8 +140,7 @@ public final class Session {
         if (tx.answered || !director.watches(Trigger.CONTENT)) {
             return Outcome.NONE;
         }
-        Event event = new Event(Trigger.CONTENT, connection, 0, 0, transactions, "", false, Set.of(), heloName,
-                tx.contentBytes, before, 0, 0, messages);
+        Event event = outsideCommands(Trigger.CONTENT, tx.contentBytes, before, 0, 0);
         Decision decision = director.decide(event);
         if (decision == null) {
             return Outcome.NONE;
@@ -176,8 +175,7 @@ public final class Session {
             });
         }
         Event event = director.watches(Trigger.MESSAGE)
-                ? new Event(Trigger.MESSAGE, connection, 0, 0, transactions, "", false, Set.of(), heloName,
-                tx.contentBytes, tx.contentBytes, 0, 0, messages)
+                ? outsideCommands(Trigger.MESSAGE, tx.contentBytes, tx.contentBytes, 0, 0)
                 : null;
         return conclude(step, event);
     }
@@ -199,8 +197,7 @@ public final class Session {
             return conclude(new Step(Replies.idleTimeout(settings.hostname())), null);
         }
         if (director.watches(Trigger.IDLE)) {
-            Event event = new Event(Trigger.IDLE, connection, 0, 0, transactions, "", false, Set.of(), heloName,
-                    0, 0, idleMillis, previousMillis, messages);
+            Event event = outsideCommands(Trigger.IDLE, 0, 0, idleMillis, previousMillis);
             Decision decision = director.decide(event);
             if (decision != null) {
                 return apply(new Step(null), decision);
@@ -251,6 +248,13 @@ public final class Session {
         return watches(Trigger.UNKNOWN)
                 ? event(Trigger.UNKNOWN, inSession, countInTransaction(Verb.UNKNOWN), "", true, Set.of())
                 : null;
+    }
+
+    /** An event of the content, the final dot or a silence: no command, no argument. */
+    private Event outsideCommands(Trigger trigger, long contentBytes, long previousContentBytes, long idleMillis,
+                                  long previousIdleMillis) {
+        return new Event(trigger, connection, 0, 0, transactions, "", false, Set.of(), heloName, contentBytes,
+                previousContentBytes, idleMillis, previousIdleMillis, messages);
     }
 
     boolean watches(Trigger trigger) {
