@@ -8,7 +8,6 @@ import dev.smtpdouble.scenario.Director;
 import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.session.QueueIds;
 import dev.smtpdouble.session.Session;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +48,7 @@ class RandomInputTest {
                 channel.writeInbound(Unpooled.wrappedBuffer(input, at, piece));
                 at += piece;
             }
-            String output = drain(channel);
+            String output = Outbound.drain(channel);
             for (String line : output.split("\r\n")) {
                 if (!line.isEmpty()) {
                     assertThat(line).as("run %d, input %s", run, printable(input)).matches("[2-5]\\d\\d[ -].*");
@@ -95,18 +94,6 @@ class RandomInputTest {
             line.insert(random.nextInt(line.length() + 1), controls[random.nextInt(controls.length)]);
         }
         return line.append("\r\n").toString();
-    }
-
-    private static String drain(EmbeddedChannel channel) {
-        channel.runPendingTasks();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ByteBuf buf = channel.readOutbound(); buf != null; buf = channel.readOutbound()) {
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            buf.release();
-            out.writeBytes(bytes);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static String printable(byte[] input) {

@@ -18,7 +18,6 @@ import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.scenario.Trigger;
 import dev.smtpdouble.session.QueueIds;
 import dev.smtpdouble.session.Session;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
@@ -102,15 +101,7 @@ class SmtpPipelineTest {
 
     /** Everything the server wrote since the last call. */
     private String output() {
-        channel.runPendingTasks();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ByteBuf buf = channel.readOutbound(); buf != null; buf = channel.readOutbound()) {
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            buf.release();
-            out.writeBytes(bytes);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return Outbound.drain(channel);
     }
 
     /** The replies written since the last call, each a (possibly multi-line) string without its final CRLF. */
