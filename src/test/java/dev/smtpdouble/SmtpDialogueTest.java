@@ -62,7 +62,7 @@ class SmtpDialogueTest {
     }
 
     private static Rule shutdownOnSecondRcpt() {
-        Match second = new Match(null, IntRange.exactly(2), null, null, null, null, null, null, null, null, null, null);
+        Match second = Match.builder().occurrence(IntRange.exactly(2)).build();
         return new Rule("r", Trigger.RCPT, second,
                 new Action(Reply.of(421, "4.3.2", "System shutting down"), null, 0, null), null);
     }

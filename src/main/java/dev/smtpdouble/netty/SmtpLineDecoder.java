@@ -1,5 +1,6 @@
 package dev.smtpdouble.netty;
 
+import dev.smtpdouble.session.InputMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -20,18 +21,23 @@ import java.util.List;
  * ends only at CRLF "." CRLF: a bare LF or bare CR inside content never ends a line nor the message,
  * is kept as sent, and is flagged in the journal. So {@code LF . LF} and {@code CR . CR} smuggling
  * sequences are just content here, and the message ends exactly where an RFC 5321 client ends it.
+ *
+ * <p>Line limits. A command line may have {@code maxCommandLine} octets, an AUTH command up to
+ * {@link #MAX_AUTH_LINE}: RFC 4954 §4 lets its initial response make the line that long.
  */
 final class SmtpLineDecoder extends ByteToMessageDecoder {
 
     private static final InboundLine.EndOfData END_OF_DATA = new InboundLine.EndOfData();
     private static final InboundLine.OverlongCommand OVERLONG = new InboundLine.OverlongCommand();
+    /** RFC 4954 §4: 12,288 octets of AUTH command line, without its CRLF. */
+    static final int MAX_AUTH_LINE = 12_288 + 2;
 
     private final int maxCommandLine;
     private final int maxTextLine;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    private boolean content;
+    private InputMode mode = InputMode.COMMAND;
     private boolean paused;
     private boolean discardAll;
     private boolean skippingOverlong;
@@ -43,10 +49,10 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
         this.maxTextLine = maxTextLine;
     }
 
-    /** Message content follows (after a 354), or commands again. */
-    void content(boolean on) {
-        content = on;
-        if (!on) {
+    /** What the next lines are: message content (after a 354), or commands again. */
+    void mode(InputMode next) {
+        mode = next;
+        if (next != InputMode.CONTENT) {
             midLine = false;
         }
     }
@@ -66,7 +72,7 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
         if (discardAll) {
             in.skipBytes(in.readableBytes());
         } else if (!paused) {
-            if (content) {
+            if (mode == InputMode.CONTENT) {
                 decodeContent(in, out);
             } else {
                 decodeCommand(in, out);
@@ -88,20 +94,35 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
             return;
         }
         if (lf < 0) {
-            if (in.readableBytes() > maxCommandLine) {
+            if (in.readableBytes() > maxCommandLine && in.readableBytes() > limitFor(in, start)) {
                 in.skipBytes(in.readableBytes());
                 skippingOverlong = true;
             }
             return;
         }
         int length = lf + 1 - start;
-        in.readerIndex(lf + 1);
-        if (length > maxCommandLine) {
+        if (length > maxCommandLine && length > limitFor(in, start)) {
+            in.readerIndex(lf + 1);
             out.add(OVERLONG);
             return;
         }
+        in.readerIndex(lf + 1);
         int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
         out.add(text(in, start, end - start));
+    }
+
+    /** The longest command line allowed, CRLF included: more for an AUTH command. */
+    private int limitFor(ByteBuf in, int start) {
+        return maxCommandLine < MAX_AUTH_LINE && startsWithAuth(in, start) ? MAX_AUTH_LINE : maxCommandLine;
+    }
+
+    private static boolean startsWithAuth(ByteBuf in, int start) {
+        if (in.writerIndex() - start < 5) {
+            return false;
+        }
+        return (in.getByte(start) | 0x20) == 'a' && (in.getByte(start + 1) | 0x20) == 'u'
+                && (in.getByte(start + 2) | 0x20) == 't' && (in.getByte(start + 3) | 0x20) == 'h'
+                && in.getByte(start + 4) == ' ';
     }
 
     private InboundLine text(ByteBuf in, int start, int length) {
@@ -149,7 +170,7 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
     private void emitContent(ByteBuf in, int start, int length, boolean bare, boolean overlong, List<Object> out) {
         if (!overlong && !midLine && length == 3 && in.getByte(start) == '.') {
             in.skipBytes(3);
-            content = false;
+            mode = InputMode.COMMAND;
             out.add(END_OF_DATA);
             return;
         }

@@ -70,7 +70,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         touch();
         Outcome outcome = guarded(() -> dispatch((InboundLine) msg));
-        decoder.content(session.expectsContent());
+        decoder.mode(session.inputMode());
         perform(outcome);
     }
 

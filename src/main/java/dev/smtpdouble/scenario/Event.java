@@ -1,35 +1,124 @@
 package dev.smtpdouble.scenario;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * What just happened in a session, as a rule sees it.
+ * What just happened in a session, as a rule sees it. Built by name, starting from the trigger:
+ * {@code Event.of(Trigger.RCPT).connection(1).occurrence(2, 2).argument("TO:<a@b>").build()}.
  *
- * @param trigger                what happened
- * @param connection             the connection's number on this server (1 = first since the last reset)
- * @param occurrenceInSession    the how-many-th command of this verb in the session (1-based; 0 when not a command)
+ * @param trigger                 what happened
+ * @param connection              the connection's number on this server (1 = first since the last reset)
+ * @param occurrenceInSession     the how-many-th command of this verb in the session (1-based; 0 when not a command)
  * @param occurrenceInTransaction the how-many-th command of this verb in the current transaction (0 outside one)
- * @param transaction            the transaction's number in the session (1-based; 0 before the first MAIL)
- * @param argument               the command's argument as sent; empty when none or not a command
- * @param malformed              whether the default parser rejected the argument (MAIL, RCPT, EHLO, HELO)
- * @param parameters             the ESMTP parameter names of a MAIL / RCPT, upper case
- * @param heloName               the name given in HELO/EHLO, or null
- * @param contentBytes           message bytes received so far (CONTENT, MESSAGE)
- * @param previousContentBytes   message bytes before the latest line (CONTENT)
- * @param idleMillis           how long the connection has been silent (IDLE)
- * @param previousIdleMillis   the silence at the previous check of this silence (IDLE), so a rule fires once per silence
- * @param messages             messages accepted in this session so far
+ * @param transaction             the transaction's number in the session (1-based; 0 before the first MAIL)
+ * @param argument                the command's argument as sent; empty when none or not a command
+ * @param malformed               whether the default parser rejected the argument (MAIL, RCPT, EHLO, HELO)
+ * @param parameters              the ESMTP parameter names of a MAIL / RCPT, upper case
+ * @param heloName                the name given in HELO/EHLO, or null
+ * @param contentBytes            message bytes received so far (CONTENT, MESSAGE)
+ * @param previousContentBytes    message bytes before the latest line (CONTENT)
+ * @param idleMillis              how long the connection has been silent (IDLE)
+ * @param previousIdleMillis      the silence at the previous check of this silence (IDLE), so a rule fires once per silence
+ * @param messages                messages accepted in this session so far
  */
 public record Event(Trigger trigger, int connection, int occurrenceInSession, int occurrenceInTransaction,
                     int transaction, String argument, boolean malformed, Set<String> parameters, String heloName,
                     long contentBytes, long previousContentBytes, long idleMillis, long previousIdleMillis,
                     int messages) {
 
-    /** An event outside a silence, before any message was accepted. */
-    public Event(Trigger trigger, int connection, int occurrenceInSession, int occurrenceInTransaction,
-                 int transaction, String argument, boolean malformed, Set<String> parameters, String heloName,
-                 long contentBytes, long previousContentBytes, long idleMillis) {
-        this(trigger, connection, occurrenceInSession, occurrenceInTransaction, transaction, argument, malformed,
-                parameters, heloName, contentBytes, previousContentBytes, idleMillis, 0, 0);
+    public Event {
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(argument, "argument");
+        parameters = Set.copyOf(parameters);
+    }
+
+    /** An event of this trigger; every other value starts neutral (0, empty, none). */
+    public static Builder of(Trigger trigger) {
+        return new Builder(trigger);
+    }
+
+    /** Collects an event's values by name. */
+    public static final class Builder {
+        private final Trigger trigger;
+        private int connection;
+        private int occurrenceInSession;
+        private int occurrenceInTransaction;
+        private int transaction;
+        private String argument = "";
+        private boolean malformed;
+        private Set<String> parameters = Set.of();
+        private String heloName;
+        private long contentBytes;
+        private long previousContentBytes;
+        private long idleMillis;
+        private long previousIdleMillis;
+        private int messages;
+
+        private Builder(Trigger trigger) {
+            this.trigger = trigger;
+        }
+
+        public Builder connection(int value) {
+            connection = value;
+            return this;
+        }
+
+        /** The command's occurrence in the session and in the current transaction. */
+        public Builder occurrence(int inSession, int inTransaction) {
+            occurrenceInSession = inSession;
+            occurrenceInTransaction = inTransaction;
+            return this;
+        }
+
+        public Builder transaction(int value) {
+            transaction = value;
+            return this;
+        }
+
+        public Builder argument(String value) {
+            argument = value;
+            return this;
+        }
+
+        public Builder malformed(boolean value) {
+            malformed = value;
+            return this;
+        }
+
+        public Builder parameters(Set<String> value) {
+            parameters = value;
+            return this;
+        }
+
+        public Builder heloName(String value) {
+            heloName = value;
+            return this;
+        }
+
+        /** Content bytes received so far, and before the latest line. */
+        public Builder content(long bytes, long previousBytes) {
+            contentBytes = bytes;
+            previousContentBytes = previousBytes;
+            return this;
+        }
+
+        /** How long the connection has been silent, and at the previous check of the same silence. */
+        public Builder idle(long millis, long previousMillis) {
+            idleMillis = millis;
+            previousIdleMillis = previousMillis;
+            return this;
+        }
+
+        public Builder messages(int value) {
+            messages = value;
+            return this;
+        }
+
+        public Event build() {
+            return new Event(trigger, connection, occurrenceInSession, occurrenceInTransaction, transaction, argument,
+                    malformed, parameters, heloName, contentBytes, previousContentBytes, idleMillis,
+                    previousIdleMillis, messages);
+        }
     }
 }

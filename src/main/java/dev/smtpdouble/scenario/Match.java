@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * The conditions of a rule besides its trigger, all optional (null = any) and combined with AND.
+ * Built by name: {@code Match.builder().occurrence(IntRange.exactly(2)).argument(pattern).build()}.
  *
  * @param connection              the connection's number on the server
  * @param occurrence              the command's occurrence in the session
@@ -23,14 +24,11 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
                     Pattern argument, Boolean malformed, String parameter, Pattern helo, String state,
                     Double probability, Long afterBytes, Long afterMillis, IntRange messages) {
 
-    public static final Match ANY = new Match(null, null, null, null, null, null, null, null, null, null, null, null);
+    /** No condition: every event of the trigger matches. */
+    public static final Match ANY = builder().build();
 
-    /** Without a condition on the number of accepted messages. */
-    public Match(IntRange connection, IntRange occurrence, IntRange occurrenceInTransaction, IntRange transaction,
-                 Pattern argument, Boolean malformed, String parameter, Pattern helo, String state,
-                 Double probability, Long afterBytes, Long afterMillis) {
-        this(connection, occurrence, occurrenceInTransaction, transaction, argument, malformed, parameter, helo, state,
-                probability, afterBytes, afterMillis, null);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Everything but state and probability, which the runtime checks. */
@@ -57,5 +55,96 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
 
     private static boolean in(IntRange range, long value) {
         return range == null || range.contains(value);
+    }
+
+    /** Collects the conditions by name; whatever is not set matches anything. */
+    public static final class Builder {
+        private IntRange connection;
+        private IntRange occurrence;
+        private IntRange occurrenceInTransaction;
+        private IntRange transaction;
+        private Pattern argument;
+        private Boolean malformed;
+        private String parameter;
+        private Pattern helo;
+        private String state;
+        private Double probability;
+        private Long afterBytes;
+        private Long afterMillis;
+        private IntRange messages;
+
+        private Builder() {
+        }
+
+        public Builder connection(IntRange value) {
+            connection = value;
+            return this;
+        }
+
+        public Builder occurrence(IntRange value) {
+            occurrence = value;
+            return this;
+        }
+
+        public Builder occurrenceInTransaction(IntRange value) {
+            occurrenceInTransaction = value;
+            return this;
+        }
+
+        public Builder transaction(IntRange value) {
+            transaction = value;
+            return this;
+        }
+
+        public Builder argument(Pattern value) {
+            argument = value;
+            return this;
+        }
+
+        public Builder malformed(Boolean value) {
+            malformed = value;
+            return this;
+        }
+
+        /** An ESMTP parameter name, upper case ({@code SIZE}, {@code NOTIFY}). */
+        public Builder parameter(String value) {
+            parameter = value;
+            return this;
+        }
+
+        public Builder helo(Pattern value) {
+            helo = value;
+            return this;
+        }
+
+        public Builder state(String value) {
+            state = value;
+            return this;
+        }
+
+        public Builder probability(Double value) {
+            probability = value;
+            return this;
+        }
+
+        public Builder afterBytes(Long value) {
+            afterBytes = value;
+            return this;
+        }
+
+        public Builder afterMillis(Long value) {
+            afterMillis = value;
+            return this;
+        }
+
+        public Builder messages(IntRange value) {
+            messages = value;
+            return this;
+        }
+
+        public Match build() {
+            return new Match(connection, occurrence, occurrenceInTransaction, transaction, argument, malformed,
+                    parameter, helo, state, probability, afterBytes, afterMillis, messages);
+        }
     }
 }

@@ -110,9 +110,11 @@ final class RuleReader {
                 yaml.problem(keys.get("after"), "'after' must be more than 0 for an idle rule");
             }
         }
-        return new Match(connection, occurrence, inTransaction, transaction, argument, malformed, parameter, helo,
-                state, probability, on == Trigger.CONTENT && afterBytes == null ? Long.valueOf(0) : afterBytes,
-                afterMillis, messages);
+        return Match.builder().connection(connection).occurrence(occurrence).occurrenceInTransaction(inTransaction)
+                .transaction(transaction).messages(messages).argument(argument).helo(helo).malformed(malformed)
+                .parameter(parameter).state(state).probability(probability)
+                .afterBytes(on == Trigger.CONTENT && afterBytes == null ? Long.valueOf(0) : afterBytes)
+                .afterMillis(afterMillis).build();
     }
 
     private static Set<Trigger> commandTriggers() {

@@ -1,7 +1,9 @@
 package dev.smtpdouble.scenario;
 
 import dev.smtpdouble.protocol.Verb;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /** Where a rule can fire: the connection, a command, the message content, the end of data, or silence. */
 public enum Trigger {
@@ -31,8 +33,12 @@ public enum Trigger {
         };
     }
 
+    /** The triggers of a single command, which {@link #ANY} covers; listed, so a new trigger is placed on purpose. */
+    private static final Set<Trigger> COMMANDS =
+            EnumSet.of(EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, UNKNOWN);
+
     public boolean isCommand() {
-        return ordinal() >= EHLO.ordinal() && ordinal() <= UNKNOWN.ordinal();
+        return COMMANDS.contains(this);
     }
 
     public String yamlName() {

@@ -50,7 +50,7 @@ final class CommandStep {
         } else {
             String hostname = session.settings().hostname();
             step = new Step(command.verb() == Verb.EHLO
-                    ? Replies.ehlo(hostname, session.settings().extensions())
+                    ? Replies.ehlo(hostname, session.extensions())
                     : Replies.helo(hostname), () -> session.greet(name));
         }
         return session.conclude(step, event(session, command, inSession, inTransaction, malformed, Set.of()));

@@ -15,6 +15,7 @@ import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,7 +43,7 @@ public final class Session {
     private int transactions;
     /** Messages accepted in this session. */
     private int messages;
-    private boolean inData;
+    private InputMode inputMode = InputMode.COMMAND;
     private boolean finished;
 
     public Session(Settings settings, Director director, SessionLog log, int connection, QueueIds queueIds) {
@@ -54,9 +55,9 @@ public final class Session {
         this.envelopeParser = new EnvelopeParser(settings.syntax());
     }
 
-    /** Whether the next input is message content (after a 354). */
-    public boolean expectsContent() {
-        return inData;
+    /** What the next input line is: a command or message content (after a 354). */
+    public InputMode inputMode() {
+        return inputMode;
     }
 
     /** Whether the session is over: nothing more is answered. */
@@ -66,6 +67,11 @@ public final class Session {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The EHLO keywords this session advertises now: what it offers may change as the session goes on. */
+    List<String> extensions() {
+        return settings.extensions();
     }
 
     /** The journal record this session writes to. */
@@ -122,7 +128,7 @@ public final class Session {
      */
     public Outcome content(byte[] line, boolean bare, boolean overlong) {
         Transaction tx = transaction;
-        if (finished || !inData || tx == null) {
+        if (finished || inputMode != InputMode.CONTENT || tx == null) {
             return Outcome.NONE;
         }
         int offset = line.length > 0 && line[0] == '.' ? 1 : 0;
@@ -153,10 +159,10 @@ public final class Session {
     /** The final dot of the message content. */
     public Outcome endOfData() {
         Transaction tx = transaction;
-        if (finished || !inData || tx == null) {
+        if (finished || inputMode != InputMode.CONTENT || tx == null) {
             return Outcome.NONE;
         }
-        inData = false;
+        inputMode = InputMode.COMMAND;
         transaction = null;
         transactionCounts.clear();
         if (tx.answered) {
@@ -238,8 +244,14 @@ public final class Session {
 
     Event event(Trigger trigger, int inSession, int inTransaction, String argument, boolean malformed,
                 Set<String> parameters) {
-        return new Event(trigger, connection, inSession, inTransaction, transactions, argument, malformed,
-                parameters, heloName, 0, 0, 0, 0, messages);
+        return eventOf(trigger).occurrence(inSession, inTransaction).argument(argument).malformed(malformed)
+                .parameters(parameters).build();
+    }
+
+    /** An event of this session, with what the session knows filled in. */
+    private Event.Builder eventOf(Trigger trigger) {
+        return Event.of(trigger).connection(connection).transaction(transactions).heloName(heloName)
+                .messages(messages);
     }
 
     /** An undecodable or overlong line counts as an unknown command for the rules. */
@@ -253,8 +265,8 @@ public final class Session {
     /** An event of the content, the final dot or a silence: no command, no argument. */
     private Event outsideCommands(Trigger trigger, long contentBytes, long previousContentBytes, long idleMillis,
                                   long previousIdleMillis) {
-        return new Event(trigger, connection, 0, 0, transactions, "", false, Set.of(), heloName, contentBytes,
-                previousContentBytes, idleMillis, previousIdleMillis, messages);
+        return eventOf(trigger).content(contentBytes, previousContentBytes).idle(idleMillis, previousIdleMillis)
+                .build();
     }
 
     boolean watches(Trigger trigger) {
@@ -290,7 +302,7 @@ public final class Session {
     void startData() {
         if (transaction != null) {
             transaction.startContent();
-            inData = true;
+            inputMode = InputMode.CONTENT;
         }
     }
 
@@ -316,7 +328,7 @@ public final class Session {
         }
         if (then.endsSession()) {
             finished = true;
-            inData = false;
+            inputMode = InputMode.COMMAND;
         }
         return new Outcome(reply, then, decision.delayMillis(), decision.rule());
     }

@@ -82,7 +82,7 @@ class SmtpPipelineTest {
     }
 
     private static Match occurrence(int n) {
-        return new Match(null, IntRange.exactly(n), null, null, null, null, null, null, null, null, null, null);
+        return Match.builder().occurrence(IntRange.exactly(n)).build();
     }
 
     private void write(String text) {
@@ -269,6 +269,28 @@ class SmtpPipelineTest {
         write("x".repeat(50) + "\r\nNOOP\r\n");
 
         assertThat(replies()).containsExactly("500 5.5.2 Error: line too long", "250 2.0.0 Ok");
+    }
+
+    @Test
+    void anAuthLineMayCarryRfc4954sTwelveThousandOctetsInitialResponse() {
+        connect();
+        String longest = "AUTH PLAIN " + "A".repeat(12_288 - 11); // 12,288 octets before the CRLF
+
+        write(longest.substring(0, 600));
+        write(longest.substring(600) + "\r\n" + longest + "A\r\nauth " + "A".repeat(600) + "\r\nNOOP\r\n");
+
+        assertThat(replies()).as("AUTH is answered as a command (not offered yet), one octet more is too long")
+                .containsExactly("502 5.5.1 Error: command not implemented", "500 5.5.2 Error: line too long",
+                        "502 5.5.1 Error: command not implemented", "250 2.0.0 Ok");
+    }
+
+    @Test
+    void otherCommandsDoNotGetTheAuthAllowance() {
+        connect();
+
+        write("AUTHX " + "A".repeat(600) + "\r\nNOOP " + "A".repeat(600) + "\r\n");
+
+        assertThat(replies()).containsExactly("500 5.5.2 Error: line too long", "500 5.5.2 Error: line too long");
     }
 
     @Test

@@ -567,7 +567,7 @@ class ScenarioLoaderTest {
                 Trigger.CONTENT, Trigger.MESSAGE, Trigger.IDLE, Trigger.DATA, Trigger.ANY);
 
         assertThat(rules.get(0)).isEqualTo(new Rule("greet slowly, twice", Trigger.CONNECT,
-                new Match(new IntRange(2, 4), null, null, null, null, null, null, null, null, null, null, null),
+                Match.builder().connection(new IntRange(2, 4)).build(),
                 new Action(null, null, 1500, null), 2));
 
         Rule mail = rules.get(1);

@@ -20,8 +20,8 @@ class ScenarioRuntimeTest {
     /** A command event with the given counts; everything else neutral. */
     private static Event command(Trigger trigger, int connection, int inSession, int inTransaction, int transaction,
                                  String argument) {
-        return new Event(trigger, connection, inSession, inTransaction, transaction, argument, false, Set.of(), null,
-                0, 0, 0);
+        return Event.of(trigger).connection(connection).occurrence(inSession, inTransaction).transaction(transaction)
+                .argument(argument).build();
     }
 
     private static Event command(Trigger trigger, int connection) {
@@ -29,19 +29,39 @@ class ScenarioRuntimeTest {
     }
 
     private static Event connect(int connection) {
-        return new Event(Trigger.CONNECT, connection, 0, 0, 0, "", false, Set.of(), null, 0, 0, 0);
+        return Event.of(Trigger.CONNECT).connection(connection).build();
     }
 
     private static Event content(long before, long after) {
-        return new Event(Trigger.CONTENT, 1, 0, 0, 1, "", false, Set.of(), "client.test", after, before, 0);
+        return Event.of(Trigger.CONTENT).connection(1).transaction(1).heloName("client.test").content(after, before)
+                .build();
     }
 
     private static Event idle(long millis, int transaction) {
-        return new Event(Trigger.IDLE, 1, 0, 0, transaction, "", false, Set.of(), "client.test", 0, 0, millis);
+        return Event.of(Trigger.IDLE).connection(1).transaction(transaction).heloName("client.test").idle(millis, 0)
+                .build();
+    }
+
+    /** The RCPT that the rule "picky" below waits for; each check changes one value. */
+    private static Event.Builder picky() {
+        return Event.of(Trigger.RCPT).connection(1).occurrence(2, 2).transaction(1)
+                .argument("TO:<b@example.org> NOTIFY=NEVER").parameters(Set.of("NOTIFY")).heloName("client.test");
     }
 
     private static String rule(Decision decision) {
         return decision == null ? null : decision.rule();
+    }
+
+    @Test
+    void anyCoversTheCommandTriggersAndNothingElse() {
+        java.util.Set<Trigger> commands = java.util.EnumSet.noneOf(Trigger.class);
+        for (dev.smtpdouble.protocol.Verb verb : dev.smtpdouble.protocol.Verb.values()) {
+            commands.add(Trigger.of(verb));
+        }
+
+        for (Trigger trigger : Trigger.values()) {
+            assertThat(trigger.isCommand()).as(trigger.name()).isEqualTo(commands.contains(trigger));
+        }
     }
 
     @Test
@@ -159,26 +179,19 @@ class ScenarioRuntimeTest {
                     helo: '^client\\.'
                     reply: 501 5.1.3 Bad recipient address syntax
                 """);
-        Event matching = new Event(Trigger.RCPT, 1, 2, 2, 1, "TO:<b@example.org> NOTIFY=NEVER", false,
-                Set.of("NOTIFY"), "client.test", 0, 0, 0);
+        Event matching = picky().build();
 
         assertThat(rule(runtime.decide(matching))).isEqualTo("picky");
-        assertThat(runtime.decide(new Event(Trigger.RCPT, 1, 4, 2, 1, "TO:<b@example.org> NOTIFY=NEVER", false,
-                Set.of("NOTIFY"), "client.test", 0, 0, 0))).as("occurrence").isNull();
-        assertThat(runtime.decide(new Event(Trigger.RCPT, 1, 2, 1, 1, "TO:<b@example.org> NOTIFY=NEVER", false,
-                Set.of("NOTIFY"), "client.test", 0, 0, 0))).as("occurrence in transaction").isNull();
-        assertThat(runtime.decide(new Event(Trigger.RCPT, 1, 2, 2, 2, "TO:<b@example.org> NOTIFY=NEVER", false,
-                Set.of("NOTIFY"), "client.test", 0, 0, 0))).as("transaction").isNull();
-        assertThat(runtime.decide(new Event(Trigger.RCPT, 1, 2, 2, 1, "TO:<b@example.net> NOTIFY=NEVER", false,
-                Set.of("NOTIFY"), "client.test", 0, 0, 0))).as("argument").isNull();
-        assertThat(runtime.decide(new Event(Trigger.RCPT, 1, 2, 2, 1, "TO:<b@example.org> NOTIFY=NEVER", true,
-                Set.of("NOTIFY"), "client.test", 0, 0, 0))).as("malformed").isNull();
-        assertThat(runtime.decide(new Event(Trigger.RCPT, 1, 2, 2, 1, "TO:<b@example.org>", false,
-                Set.of(), "client.test", 0, 0, 0))).as("parameter").isNull();
-        assertThat(runtime.decide(new Event(Trigger.RCPT, 1, 2, 2, 1, "TO:<b@example.org> NOTIFY=NEVER", false,
-                Set.of("NOTIFY"), "mx.client.test", 0, 0, 0))).as("helo").isNull();
-        assertThat(runtime.decide(new Event(Trigger.RCPT, 1, 2, 2, 1, "TO:<b@example.org> NOTIFY=NEVER", false,
-                Set.of("NOTIFY"), null, 0, 0, 0))).as("no helo yet").isNull();
+        assertThat(runtime.decide(picky().occurrence(4, 2).build())).as("occurrence").isNull();
+        assertThat(runtime.decide(picky().occurrence(2, 1).build())).as("occurrence in transaction").isNull();
+        assertThat(runtime.decide(picky().transaction(2).build())).as("transaction").isNull();
+        assertThat(runtime.decide(picky().argument("TO:<b@example.net> NOTIFY=NEVER").build())).as("argument")
+                .isNull();
+        assertThat(runtime.decide(picky().malformed(true).build())).as("malformed").isNull();
+        assertThat(runtime.decide(picky().argument("TO:<b@example.org>").parameters(Set.of()).build()))
+                .as("parameter").isNull();
+        assertThat(runtime.decide(picky().heloName("mx.client.test").build())).as("helo").isNull();
+        assertThat(runtime.decide(picky().heloName(null).build())).as("no helo yet").isNull();
     }
 
     @Test

@@ -246,7 +246,7 @@ class SessionTest {
         assertThat(send("EHLO client.test", "MAIL FROM:<sender@example.org> BODY=8BITMIME",
                 "RCPT TO:<one@example.org>", "RCPT TO:<two@example.org> NOTIFY=NEVER", "DATA"))
                 .endsWith("354 End data with <CR><LF>.<CR><LF>");
-        assertThat(session.expectsContent()).isTrue();
+        assertThat(session.inputMode()).isEqualTo(InputMode.CONTENT);
 
         assertThat(content("Subject: hello\r\n")).isEqualTo(Outcome.NONE);
         content("\r\n");
@@ -255,7 +255,7 @@ class SessionTest {
         Outcome end = session.endOfData();
 
         assertThat(end.reply().render()).isEqualTo("250 2.0.0 Ok: queued as 0000000001\r\n");
-        assertThat(session.expectsContent()).isFalse();
+        assertThat(session.inputMode()).isEqualTo(InputMode.COMMAND);
         ReceivedMessage message = journal.messages().get(0);
         assertThat(message.id()).isEqualTo("0000000001");
         assertThat(message.rawText()).isEqualTo("Subject: hello\r\n\r\n.dot-stuffed\r\nbody\r\n");
@@ -380,7 +380,7 @@ class SessionTest {
 
         session.shutdown();
 
-        assertThat(session.expectsContent()).isFalse();
+        assertThat(session.inputMode()).isEqualTo(InputMode.COMMAND);
         assertThat(content("x\r\n")).isEqualTo(Outcome.NONE);
         assertThat(session.endOfData()).isEqualTo(Outcome.NONE);
         assertThat(journal.messages()).isEmpty();
@@ -435,7 +435,7 @@ class SessionTest {
         }
 
         private Match occurrence(int n) {
-            return new Match(null, IntRange.exactly(n), null, null, null, null, null, null, null, null, null, null);
+            return Match.builder().occurrence(IntRange.exactly(n)).build();
         }
 
         @Test
