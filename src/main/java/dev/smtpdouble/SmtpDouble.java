@@ -94,13 +94,18 @@ public final class SmtpDouble implements AutoCloseable {
      * Puts another scenario in force, with fresh counters and state. Connections opened from now on
      * follow it; open sessions finish under the scenario they started with.
      */
-    public void useScenario(Scenario scenario) {
+    public synchronized void useScenario(Scenario scenario) {
         setup = setupFor(Objects.requireNonNull(scenario, "scenario"));
     }
 
-    /** Resets connection numbers, rule counters, the state and the generator of the scenario in force. */
-    public void resetScenario() {
-        setup.runtime().reset();
+    /**
+     * Starts the scenario in force over: connection numbers, rule counters and state. Sessions still
+     * open finish under the counters they started with, so a client left over from a previous test
+     * cannot use up a rule of the next one.
+     */
+    public synchronized void resetScenario() {
+        Setup current = setup;
+        setup = new Setup(current.runtime().restarted(), current.settings());
     }
 
     /** Clears the journal and resets the scenario: as good as a new server. */

@@ -2,15 +2,19 @@ package dev.smtpdouble.scenario;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A scenario in force on a server: the rules and the small mutable part they share across all
- * connections (connection numbers, how often each rule fired, the current state, the seeded
- * generator). Thread-safe: sessions on every event loop ask it.
+ * connections (connection numbers, how often each rule fired, the current state). Thread-safe:
+ * sessions on every event loop ask it. Matching (ranges, regexes, draws) runs without a lock; only
+ * a rule that matched takes the runtime's lock, briefly, to check {@code times} and the state again
+ * and to count its firing. A reset puts a fresh runtime in force ({@link #restarted()}): sessions
+ * opened before it go on with the old one, so they cannot use up the fresh counters.
  */
 public final class ScenarioRuntime implements Director {
 
@@ -19,8 +23,8 @@ public final class ScenarioRuntime implements Director {
     private final long[] idleThresholds;
     private final AtomicInteger connections = new AtomicInteger();
     private final int[] fired;
-    private String state;
-    private Random random;
+    /** Read without the lock to skip rules early; written under it. */
+    private volatile String state;
 
     public ScenarioRuntime(Scenario scenario) {
         this.scenario = scenario;
@@ -29,14 +33,19 @@ public final class ScenarioRuntime implements Director {
         this.idleThresholds = scenario.rules().stream()
                 .filter(rule -> rule.on() == Trigger.IDLE && rule.match().afterMillis() != null)
                 .mapToLong(rule -> rule.match().afterMillis()).sorted().distinct().toArray();
-        reset();
+        this.state = scenario.initialState();
+    }
+
+    /** A fresh runtime of the same scenario: connection numbers, rule counters and state from the start. */
+    public ScenarioRuntime restarted() {
+        return new ScenarioRuntime(scenario);
     }
 
     public Scenario scenario() {
         return scenario;
     }
 
-    /** Numbers a new connection: 1 for the first since the last reset. */
+    /** Numbers a new connection: 1 for the first of this runtime. */
     public int nextConnection() {
         return connections.incrementAndGet();
     }
@@ -52,43 +61,47 @@ public final class ScenarioRuntime implements Director {
     }
 
     @Override
-    public synchronized Decision decide(Event event) {
+    public Decision decide(Event event) {
         List<Rule> rules = scenario.rules();
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
-            if (!rule.listensTo(event.trigger())
-                    || (rule.times() != null && fired[i] >= rule.times())
-                    || (rule.match().state() != null && !rule.match().state().equals(state))
-                    || !rule.match().matches(event)
-                    || (rule.match().probability() != null && random.nextDouble() >= rule.match().probability())) {
-                continue;
+            if (rule.listensTo(event.trigger()) && matches(i, rule, event) && fire(i, rule)) {
+                Action action = rule.action();
+                boolean silent = action.reply() == null && action.then() != null && action.then().endsSession();
+                return new Decision(rule.name(), action.reply(), action.then(), action.delayMillis(), silent);
             }
-            fired[i]++;
-            Action action = rule.action();
-            if (action.nextState() != null) {
-                state = action.nextState();
-            }
-            boolean silent = action.reply() == null && action.then() != null && action.then().endsSession();
-            return new Decision(rule.name(), action.reply(), action.then(), action.delayMillis(), silent);
         }
         return null;
     }
 
-    /** Back to the start: connection numbers, rule counters, state and the generator. */
-    public synchronized void reset() {
-        connections.set(0);
-        java.util.Arrays.fill(fired, 0);
-        state = scenario.initialState();
-        random = new Random(scenario.seed());
+    /** The conditions that need no lock: a stale look at the state only skips a rule early. */
+    private boolean matches(int index, Rule rule, Event event) {
+        Match match = rule.match();
+        return (match.state() == null || match.state().equals(state))
+                && match.matches(event)
+                && (match.probability() == null || Draws.draw(scenario.seed(), index, event) < match.probability());
     }
 
-    public synchronized String state() {
+    /** Counts the firing if the rule may still fire in the current state; moves the state. */
+    private synchronized boolean fire(int index, Rule rule) {
+        if ((rule.times() != null && fired[index] >= rule.times())
+                || (rule.match().state() != null && !rule.match().state().equals(state))) {
+            return false;
+        }
+        fired[index]++;
+        if (rule.action().nextState() != null) {
+            state = rule.action().nextState();
+        }
+        return true;
+    }
+
+    public String state() {
         return state;
     }
 
-    /** How often each rule fired since the last reset, by rule name. */
-    public synchronized java.util.Map<String, Integer> firings() {
-        java.util.Map<String, Integer> result = new java.util.LinkedHashMap<>();
+    /** How often each rule fired in this runtime, by rule name. */
+    public synchronized Map<String, Integer> firings() {
+        Map<String, Integer> result = new LinkedHashMap<>();
         for (int i = 0; i < fired.length; i++) {
             result.put(scenario.rules().get(i).name(), fired[i]);
         }
@@ -100,7 +113,7 @@ public final class ScenarioRuntime implements Director {
         return new ScenarioStatus(scenario, state, firings(), unfiredRules());
     }
 
-    /** The names of the rules that never fired since the last reset. */
+    /** The names of the rules that never fired in this runtime. */
     public synchronized List<String> unfiredRules() {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < fired.length; i++) {

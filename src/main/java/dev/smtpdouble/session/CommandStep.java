@@ -4,14 +4,23 @@ import dev.smtpdouble.protocol.ArgumentParse;
 import dev.smtpdouble.protocol.Command;
 import dev.smtpdouble.protocol.EnvelopeArgument;
 import dev.smtpdouble.protocol.Replies;
+import dev.smtpdouble.protocol.Reply;
 import dev.smtpdouble.protocol.Verb;
 import dev.smtpdouble.scenario.Event;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
-/** The default answer to each command, as RFC 5321 and Postfix give it, handed to the session to conclude. */
+/**
+ * The default answer to each command, as RFC 5321 and Postfix give it, handed to the session to conclude.
+ * Each step carries the command's effect, which runs when the reply finally sent accepts the command,
+ * also when a rule accepts a command the default would refuse: a 250 to a RCPT before any MAIL
+ * opens a transaction with the null sender, a 354 to DATA enters content mode whatever came before.
+ * The event a rule sees describes the state the command creates (the transaction a MAIL opens, the
+ * name an EHLO gives), so that {@code transaction: 1} and {@code helo:} speak of this command.
+ */
 final class CommandStep {
 
     private CommandStep() {
@@ -26,9 +35,8 @@ final class CommandStep {
             case MAIL -> mail(session, command, inSession);
             case RCPT -> rcpt(session, command, inSession, inTransaction);
             case DATA -> data(session, command, inSession, inTransaction);
-            case RSET -> simple(session, command, inSession, inTransaction, command.hasArgument()
-                    ? new Step(Replies.noArgumentExpected(verb))
-                    : new Step(Replies.OK, session::endTransaction));
+            case RSET -> simple(session, command, inSession, inTransaction, new Step(command.hasArgument()
+                    ? Replies.noArgumentExpected(verb) : Replies.OK, session::endTransaction));
             case NOOP -> simple(session, command, inSession, inTransaction, new Step(Replies.OK));
             case VRFY -> simple(session, command, inSession, inTransaction,
                     new Step(command.hasArgument() ? Replies.CANNOT_VRFY : Replies.VRFY_SYNTAX));
@@ -44,16 +52,18 @@ final class CommandStep {
     private static Outcome greet(Session session, Command command, int inSession, int inTransaction) {
         String name = command.argument().trim();
         boolean malformed = name.isEmpty();
+        Runnable greet = () -> session.greet(name);
         Step step;
         if (malformed) {
-            step = new Step(command.verb() == Verb.EHLO ? Replies.EHLO_SYNTAX : Replies.HELO_SYNTAX);
+            step = new Step(command.verb() == Verb.EHLO ? Replies.EHLO_SYNTAX : Replies.HELO_SYNTAX, greet);
         } else {
             String hostname = session.settings().hostname();
             step = new Step(command.verb() == Verb.EHLO
                     ? Replies.ehlo(hostname, session.extensions())
-                    : Replies.helo(hostname), () -> session.greet(name));
+                    : Replies.helo(hostname), greet);
         }
-        return session.conclude(step, event(session, command, inSession, inTransaction, malformed, Set.of()));
+        return conclude(session, command, inSession, inTransaction, step,
+                event -> event.malformed(malformed).heloName(name));
     }
 
     private static Outcome mail(Session session, Command command, int inSession) {
@@ -76,9 +86,12 @@ final class CommandStep {
             step = new Step(Replies.forSyntaxError(malformed.error(), malformed.parameter()),
                     () -> session.startTransaction(command.argument(), Map.of()));
         }
-        // MAIL opens a transaction: its occurrence in the transaction is 1.
-        return session.conclude(step, event(session, command, inSession, 1, parse instanceof ArgumentParse.Malformed,
-                parameters));
+        // MAIL opens a transaction: the event is of that transaction, in which this MAIL is the first.
+        boolean malformed = parse instanceof ArgumentParse.Malformed;
+        Set<String> names = parameters;
+        int opened = session.transactions() + 1;
+        return conclude(session, command, inSession, 1, step,
+                event -> event.malformed(malformed).parameters(names).transaction(opened));
     }
 
     private static long declaredSize(EnvelopeArgument sender) {
@@ -104,7 +117,7 @@ final class CommandStep {
         Runnable add = () -> session.addRecipient(recipient);
         Step step;
         if (tx == null) {
-            step = new Step(Replies.NEED_MAIL);
+            step = new Step(Replies.NEED_MAIL, add);
         } else if (parse instanceof ArgumentParse.Malformed bad) {
             step = new Step(Replies.forSyntaxError(bad.error(), bad.parameter()), add);
         } else if (tx.recipients.size() >= session.settings().maxRecipients()) {
@@ -115,34 +128,36 @@ final class CommandStep {
         if (tx != null) {
             tx.rcptAttempts++;
         }
-        return session.conclude(step, event(session, command, inSession, inTransaction, malformed, parameters));
+        return conclude(session, command, inSession, inTransaction, step,
+                event -> event.malformed(malformed).parameters(parameters));
     }
 
     private static Outcome data(Session session, Command command, int inSession, int inTransaction) {
         Transaction tx = session.transaction();
-        Step step;
+        Reply reply;
         if (command.hasArgument()) {
-            step = new Step(Replies.noArgumentExpected(Verb.DATA));
+            reply = Replies.noArgumentExpected(Verb.DATA);
         } else if (tx == null) {
-            step = new Step(Replies.NEED_MAIL);
+            reply = Replies.NEED_MAIL;
         } else if (tx.recipients.isEmpty()) {
-            step = new Step(tx.rcptAttempts > 0 ? Replies.NO_VALID_RECIPIENTS : Replies.NEED_RCPT);
+            reply = tx.rcptAttempts > 0 ? Replies.NO_VALID_RECIPIENTS : Replies.NEED_RCPT;
         } else {
-            step = new Step(Replies.START_DATA, session::startData);
+            reply = Replies.START_DATA;
         }
-        return session.conclude(step, event(session, command, inSession, inTransaction, false, Set.of()));
+        return simple(session, command, inSession, inTransaction, Step.awaitingMore(reply, session::startData));
     }
 
     private static Outcome simple(Session session, Command command, int inSession, int inTransaction, Step step) {
-        return session.conclude(step, event(session, command, inSession, inTransaction, false, Set.of()));
+        return conclude(session, command, inSession, inTransaction, step, event -> event);
     }
 
-    private static Event event(Session session, Command command, int inSession, int inTransaction,
-                               boolean malformed, Set<String> parameters) {
+    /** Concludes the step, with the event of the command (when some rule listens) given its details. */
+    private static Outcome conclude(Session session, Command command, int inSession, int inTransaction, Step step,
+                                    UnaryOperator<Event.Builder> details) {
         Trigger trigger = Trigger.of(command.verb());
-        if (!session.watches(trigger)) {
-            return null;
-        }
-        return session.event(trigger, inSession, inTransaction, command.argument(), malformed, parameters);
+        Event event = session.watches(trigger)
+                ? details.apply(session.commandEvent(trigger, inSession, inTransaction, command.argument())).build()
+                : null;
+        return session.conclude(step, event);
     }
 }

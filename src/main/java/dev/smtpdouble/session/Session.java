@@ -17,7 +17,6 @@ import dev.smtpdouble.scenario.Trigger;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The SMTP state machine of one connection, without I/O: it takes connection events, command lines
@@ -89,7 +88,7 @@ public final class Session {
         if (overLimit) {
             return conclude(new Step(Replies.tooManyConnections(settings.hostname())), null);
         }
-        Event event = director.watches(Trigger.CONNECT) ? event(Trigger.CONNECT, 0, 0, "", false, Set.of()) : null;
+        Event event = director.watches(Trigger.CONNECT) ? eventOf(Trigger.CONNECT).build() : null;
         return conclude(new Step(Replies.greeting(settings.hostname())), event);
     }
 
@@ -170,15 +169,14 @@ public final class Session {
         }
         Step step;
         if (tx.oversized) {
-            step = new Step(Replies.SIZE_EXCEEDED);
-        } else if (tx.overlongLine) {
-            step = new Step(Replies.TEXT_LINE_TOO_LONG);
+            step = new Step(Replies.SIZE_EXCEEDED); // its bytes were dropped as they came: nothing to store
         } else {
             String id = queueIds.next();
-            step = new Step(Replies.queued(id), () -> {
+            Runnable store = () -> {
                 messages++;
                 log.message(id, tx.envelope(), tx.content.toByteArray(), tx.bareLineEndings);
-            });
+            };
+            step = new Step(tx.overlongLine ? Replies.TEXT_LINE_TOO_LONG : Replies.queued(id), store);
         }
         Event event = director.watches(Trigger.MESSAGE)
                 ? outsideCommands(Trigger.MESSAGE, tx.contentBytes, tx.contentBytes, 0, 0)
@@ -242,10 +240,14 @@ public final class Session {
         return transaction == null ? 0 : transactionCounts.getOrDefault(verb, 0);
     }
 
-    Event event(Trigger trigger, int inSession, int inTransaction, String argument, boolean malformed,
-                Set<String> parameters) {
-        return eventOf(trigger).occurrence(inSession, inTransaction).argument(argument).malformed(malformed)
-                .parameters(parameters).build();
+    /** The event of a command, with what the session knows filled in; the command adds its details. */
+    Event.Builder commandEvent(Trigger trigger, int inSession, int inTransaction, String argument) {
+        return eventOf(trigger).occurrence(inSession, inTransaction).argument(argument);
+    }
+
+    /** Transactions opened in this session so far. */
+    int transactions() {
+        return transactions;
     }
 
     /** An event of this session, with what the session knows filled in. */
@@ -258,7 +260,7 @@ public final class Session {
     private Event unknownEvent() {
         int inSession = count(Verb.UNKNOWN);
         return watches(Trigger.UNKNOWN)
-                ? event(Trigger.UNKNOWN, inSession, countInTransaction(Verb.UNKNOWN), "", true, Set.of())
+                ? commandEvent(Trigger.UNKNOWN, inSession, countInTransaction(Verb.UNKNOWN), "").malformed(true).build()
                 : null;
     }
 
@@ -287,23 +289,34 @@ public final class Session {
     }
 
     void startTransaction(String sender, Map<String, String> parameters) {
+        openTransaction(sender, parameters, Verb.MAIL);
+    }
+
+    private void openTransaction(String sender, Map<String, String> parameters, Verb by) {
         transaction = new Transaction(sender, parameters);
         transactions++;
         transactionCounts.clear();
-        transactionCounts.put(Verb.MAIL, 1);
+        transactionCounts.put(by, 1);
+    }
+
+    /**
+     * A rule accepted a RCPT or a DATA that came before any MAIL: the command takes effect in a
+     * transaction of the null sender, as if {@code MAIL FROM:<>} had come first.
+     */
+    private Transaction transactionFor(Verb verb) {
+        if (transaction == null) {
+            openTransaction("", Map.of(), verb);
+        }
+        return transaction;
     }
 
     void addRecipient(EnvelopeArgument recipient) {
-        if (transaction != null) {
-            transaction.recipients.add(new Recipient(recipient.address(), recipient.parameters()));
-        }
+        transactionFor(Verb.RCPT).recipients.add(new Recipient(recipient.address(), recipient.parameters()));
     }
 
     void startData() {
-        if (transaction != null) {
-            transaction.startContent();
-            inputMode = InputMode.CONTENT;
-        }
+        transactionFor(Verb.DATA).startContent();
+        inputMode = InputMode.CONTENT;
     }
 
     void endTransaction() {
@@ -320,7 +333,7 @@ public final class Session {
     private Outcome apply(Step step, Decision decision) {
         Reply reply = decision.silent() ? null : decision.reply() != null ? decision.reply() : step.reply();
         Then then = decision.then() != null ? decision.then() : step.then();
-        if (reply != null && reply.isPositive()) {
+        if (reply != null && step.acceptedBy(reply)) {
             step.effect().run(); // also before a close: "accepted, then the connection dropped" stores the message
         }
         if (reply != null && reply.closesConnection() && then != Then.CLOSE_NOW) {

@@ -141,11 +141,13 @@ class ScenarioRuntimeTest {
         assertThat(runtime.decide(connect(second))).isNull();
         assertThat(runtime.decide(command(Trigger.MAIL, second))).as("fired on connection 1 already").isNull();
 
-        runtime.reset();
+        ScenarioRuntime fresh = runtime.restarted();
 
-        assertThat(runtime.nextConnection()).isEqualTo(1);
-        assertThat(rule(runtime.decide(command(Trigger.MAIL, 1)))).isEqualTo("once on the server");
-        assertThat(runtime.unfiredRules()).containsExactly("first connection only");
+        assertThat(fresh.nextConnection()).isEqualTo(1);
+        assertThat(rule(fresh.decide(command(Trigger.MAIL, 1)))).isEqualTo("once on the server");
+        assertThat(fresh.unfiredRules()).containsExactly("first connection only");
+        assertThat(runtime.decide(command(Trigger.MAIL, 2))).as("the old runtime keeps its own counters").isNull();
+        assertThat(runtime.unfiredRules()).isEmpty();
     }
 
     @Test
@@ -217,8 +219,8 @@ class ScenarioRuntimeTest {
         assertThat(runtime.decide(command(Trigger.RCPT, 2))).isNull();
 
         runtime.decide(command(Trigger.MAIL, 3, 1, 1, 1, "FROM:<trip@x.test>"));
-        runtime.reset();
-        assertThat(runtime.state()).isEqualTo("start");
+        assertThat(runtime.state()).isEqualTo("tripped");
+        assertThat(runtime.restarted().state()).isEqualTo("start");
     }
 
     @Test
@@ -231,8 +233,7 @@ class ScenarioRuntimeTest {
 
         assertThat(rule(runtime.decide(connect(1)))).isEqualTo("down");
         assertThat(runtime.decide(connect(2))).isNull();
-        runtime.reset();
-        assertThat(runtime.state()).isEqualTo("down");
+        assertThat(runtime.restarted().state()).isEqualTo("down");
     }
 
     @Test
@@ -247,10 +248,9 @@ class ScenarioRuntimeTest {
         List<String> second = draws(runtime(yaml), 200);
         ScenarioRuntime reused = runtime(yaml);
         draws(reused, 37);
-        reused.reset();
 
         assertThat(second).isEqualTo(first);
-        assertThat(draws(reused, 200)).as("reset restarts the generator").isEqualTo(first);
+        assertThat(draws(reused.restarted(), 200)).as("a reset replays the draws").isEqualTo(first);
         assertThat(first).contains("flaky").containsNull();
         assertThat(first.stream().filter("flaky"::equals).count()).isBetween(60L, 140L);
         assertThat(draws(runtime(yaml.replace("1234", "4321")), 200)).as("another seed, another run")
@@ -258,9 +258,80 @@ class ScenarioRuntimeTest {
     }
 
     private static List<String> draws(ScenarioRuntime runtime, int count) {
+        return drawsOf(runtime, 1, count);
+    }
+
+    @Test
+    void aConnectionDrawsTheSameWhateverOtherConnectionsDoMeanwhile() {
+        String yaml = """
+                seed: 7
+                rules:
+                  - {name: flaky, on: rcpt, probability: 0.5, reply: 451 4.3.0 Flaky}
+                  - {name: flaky mail, on: mail, probability: 0.5, reply: 451 4.3.0 Flaky}
+                """;
+        List<String> thirdAlone = drawsOf(runtime(yaml), 3, 100);
+
+        ScenarioRuntime busy = runtime(yaml);
+        List<String> thirdInACrowd = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            busy.decide(command(Trigger.RCPT, 1, i, i, 1, ""));
+            busy.decide(command(Trigger.MAIL, 2, i, 1, i, ""));
+            thirdInACrowd.add(rule(busy.decide(command(Trigger.RCPT, 3, i, i, 1, "TO:<user" + i + "@example.org>"))));
+            busy.decide(command(Trigger.RCPT, 4, i, i, 1, ""));
+        }
+
+        assertThat(thirdInACrowd).isEqualTo(thirdAlone).contains("flaky").containsNull();
+        assertThat(draws(runtime(yaml), 100)).as("connection 1 draws otherwise").isNotEqualTo(thirdAlone);
+    }
+
+    @Test
+    void concurrentSessionsReplayTheirDrawsAndMatchInParallel() throws InterruptedException {
+        String yaml = """
+                seed: 99
+                rules:
+                  - {name: flaky, on: rcpt, argument: '^TO:<[a-z]+[0-9]*@example\\.org>$', probability: 0.3,
+                     reply: 451 4.3.0 Flaky}
+                """;
+        ScenarioRuntime serial = runtime(yaml);
+        List<List<String>> expected = new ArrayList<>();
+        for (int connection = 1; connection <= 8; connection++) {
+            expected.add(drawsOf(serial, connection, 500));
+        }
+
+        ScenarioRuntime shared = runtime(yaml);
+        List<List<String>> actual = new ArrayList<>(java.util.Collections.nCopies(8, null));
+        List<Thread> threads = new ArrayList<>();
+        for (int connection = 1; connection <= 8; connection++) {
+            int c = connection;
+            threads.add(new Thread(() -> actual.set(c - 1, drawsOf(shared, c, 500))));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void matchingTakesNoLockOnlyAFiringRuleDoes() throws Exception {
+        ScenarioRuntime runtime = runtime("""
+                rules:
+                  - {name: picky, on: rcpt, argument: '@blocked\\.test>', probability: 0.5, reply: 550 5.7.1 No}
+                """);
+        java.util.concurrent.CompletableFuture<Decision> decided;
+        synchronized (runtime) { // another session holds the lock while it counts a firing
+            decided = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> runtime.decide(command(Trigger.RCPT, 2, 1, 1, 1, "TO:<a@example.org>")));
+            assertThat(decided.get(30, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+        }
+    }
+
+    /** The rule fired (or null) for each of {@code count} RCPTs of one connection. */
+    private static List<String> drawsOf(ScenarioRuntime runtime, int connection, int count) {
         List<String> fired = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            fired.add(rule(runtime.decide(command(Trigger.RCPT, 1, i, i, 1, ""))));
+            fired.add(rule(runtime.decide(command(Trigger.RCPT, connection, i, i, 1, "TO:<user" + i + "@example.org>"))));
         }
         return fired;
     }
