@@ -49,12 +49,19 @@ public final class ScenarioLoader {
                     + " KiB; a scenario is a short list of rules");
         }
         Node root = compose(yamlText, source);
-        YamlReader yaml = new YamlReader(source);
         if (root == null) {
             throw new ScenarioException(source + ": the file is empty; a scenario needs at least 'scenario: NAME'");
         }
+        return read(root, new YamlReader(source), defaultName(source));
+    }
+
+    /**
+     * Reads a composed scenario tree, from a file or from {@link ScenarioBuilder}: one set of checks
+     * and messages for both.
+     */
+    static Scenario read(Node root, YamlReader yaml, String defaultName) {
         Map<String, Node> keys = yaml.mapping(root, "the scenario", KEYS);
-        String name = keys.containsKey("scenario") ? yaml.text(keys.get("scenario"), "scenario") : defaultName(source);
+        String name = keys.containsKey("scenario") ? yaml.text(keys.get("scenario"), "scenario") : defaultName;
         String description = keys.containsKey("description") ? yaml.text(keys.get("description"), "description") : "";
         Long seed = keys.containsKey("seed") ? yaml.integer(keys.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE)
                 : Long.valueOf(0);

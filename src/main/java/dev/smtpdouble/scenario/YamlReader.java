@@ -18,10 +18,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class YamlReader {
 
     private final String source;
+    private final Map<Node, String> places;
     private final List<String> problems = new ArrayList<>();
 
     YamlReader(String source) {
+        this(source, Map.of());
+    }
+
+    /** @param places where nodes without a position in a file come from, e.g. "rule 2" of a builder */
+    YamlReader(String source, Map<Node, String> places) {
         this.source = source;
+        this.places = places;
     }
 
     List<String> problems() {
@@ -33,6 +40,9 @@ final class YamlReader {
     }
 
     String where(Node node) {
+        if (node != null && places.containsKey(node)) {
+            return source + ", " + places.get(node) + ": ";
+        }
         if (node == null || node.getStartMark() == null) {
             return source + ": ";
         }
