@@ -2,6 +2,7 @@ package dev.smtpdouble;
 
 import dev.smtpdouble.journal.Journal;
 import dev.smtpdouble.netty.SmtpServer;
+import dev.smtpdouble.netty.TlsContexts;
 import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioRuntime;
@@ -9,8 +10,17 @@ import dev.smtpdouble.scenario.ScenarioStatus;
 import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.session.QueueIds;
 import dev.smtpdouble.session.Session;
+import dev.smtpdouble.tls.CertificateKind;
+import dev.smtpdouble.tls.ServerCertificate;
+import dev.smtpdouble.tls.ServerKeys;
+import dev.smtpdouble.tls.TlsSettings;
+import dev.smtpdouble.tls.Trust;
+import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,15 +48,22 @@ public final class SmtpDouble implements AutoCloseable {
     private final QueueIds queueIds = new QueueIds();
     private final SmtpServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final TlsContexts tlsContexts = new TlsContexts();
+    private final boolean implicitTls;
     private volatile Setup setup;
 
     private SmtpDouble(Builder builder) {
         this.baseSettings = builder.settings;
         this.journal = new Journal(builder.journalCapacity);
+        this.implicitTls = !builder.tlsPorts.isEmpty();
         this.setup = setupFor(builder.scenario);
+        SmtpServer.Edge edge = new SmtpServer.Edge(builder.host, builder.tlsPorts, tlsContexts);
         this.server = builder.bound != null
-                ? SmtpServer.adopt(builder.bound, this::openSession, builder.ioThreads)
-                : SmtpServer.bind(builder.host, builder.port, this::openSession, builder.ioThreads);
+                ? SmtpServer.adopt(builder.bound, this::openSession, builder.ioThreads, edge)
+                : SmtpServer.bind(builder.host, builder.port, this::openSession, builder.ioThreads, edge);
+        if (builder.tlsCaOut != null) {
+            tls().writeCaPem(builder.tlsCaOut);
+        }
     }
 
     public static Builder builder() {
@@ -58,8 +75,17 @@ public final class SmtpDouble implements AutoCloseable {
         return builder().start();
     }
 
+    /** The scenario's settings; with TLS in use, its certificate is made (or read) now, so problems show at once. */
     private Setup setupFor(Scenario scenario) {
-        return new Setup(new ScenarioRuntime(scenario), scenario.settings().apply(baseSettings));
+        Settings settings = scenario.settings().apply(baseSettings);
+        if (usesTls(settings)) {
+            tlsContexts.prepare(settings);
+        }
+        return new Setup(new ScenarioRuntime(scenario), settings);
+    }
+
+    private boolean usesTls(Settings settings) {
+        return implicitTls || settings.tls().startTls();
     }
 
     private Session openSession(String remoteAddress) {
@@ -75,6 +101,39 @@ public final class SmtpDouble implements AutoCloseable {
 
     public int port() {
         return server.address().getPort();
+    }
+
+    /** The port of the first implicit-TLS listener ({@link Builder#tlsPort(int)}). */
+    public int tlsPort() {
+        List<InetSocketAddress> addresses = server.tlsAddresses();
+        if (addresses.isEmpty()) {
+            throw new IllegalStateException("this server has no implicit-TLS listener: start it with tlsPort(0)");
+        }
+        return addresses.get(0).getPort();
+    }
+
+    /** The ports of the implicit-TLS listeners, in the order they were asked for; empty when there are none. */
+    public List<Integer> tlsPorts() {
+        return server.tlsAddresses().stream().map(InetSocketAddress::getPort).toList();
+    }
+
+    /** Whether this server speaks TLS: STARTTLS offered by the scenario in force, or an implicit-TLS listener. */
+    public boolean tlsEnabled() {
+        return usesTls(setup.settings());
+    }
+
+    /**
+     * What a client needs to trust this server: the CA certificate (PEM, object, truststore) and an
+     * {@code SSLContext} / {@code SSLSocketFactory} that trusts it and nothing else. For a generated
+     * certificate, broken or not, that is the throwaway CA; for the user's own, the last certificate of
+     * its chain.
+     */
+    public Trust tls() {
+        ServerCertificate certificate = setup.settings().tls().certificate();
+        if (certificate instanceof ServerCertificate.Generated) {
+            return new Trust(ServerKeys.generatedAuthority());
+        }
+        return new Trust(tlsContexts.keyMaterial(setup.settings()).trustAnchor());
     }
 
     public Journal journal() {
@@ -163,8 +222,67 @@ public final class SmtpDouble implements AutoCloseable {
         /** Half the processors: the client under test runs on the same machine and needs the rest. */
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         private ServerSocketChannel bound;
+        private final List<Integer> tlsPorts = new ArrayList<>();
+        private Path tlsCaOut;
 
         private Builder() {
+        }
+
+        /** Offers STARTTLS (RFC 3207) on the SMTP port, with a certificate generated at start unless one is given. */
+        public Builder tls(boolean on) {
+            return tlsSettings(t -> t.withStartTls(on));
+        }
+
+        /**
+         * Adds an implicit-TLS listener (RFC 8314, the port known as 465) on the same host, with the same
+         * scenario and journal; 0 picks a free port. Repeatable.
+         */
+        public Builder tlsPort(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("tlsPort must be 0-65535: " + value);
+            }
+            tlsPorts.add(value);
+            return this;
+        }
+
+        /** The server's own certificate chain and private key, PEM files (the key unencrypted). */
+        public Builder tlsCert(Path certificate, Path key) {
+            return tlsSettings(t -> t.withCertificate(new ServerCertificate.PemFiles(certificate, key)));
+        }
+
+        /** The server's own key and certificate from a PKCS#12 (or {@code .jks}) key store. */
+        public Builder tlsKeystore(Path file, String password) {
+            return tlsSettings(t -> t.withCertificate(new ServerCertificate.KeyStoreFile(file, password)));
+        }
+
+        /** A generated certificate of this kind: valid (the default), or broken on purpose. */
+        public Builder tlsCertificate(CertificateKind kind) {
+            return tlsSettings(t -> t.withCertificate(new ServerCertificate.Generated(kind)));
+        }
+
+        /** The TLS versions offered, e.g. {@code "TLSv1.3"} alone; default: the JDK's. */
+        public Builder tlsVersions(String... versions) {
+            return tlsSettings(t -> t.withVersions(Arrays.asList(versions)));
+        }
+
+        /** The cipher suites offered, IANA names; default: the JDK's. */
+        public Builder tlsCipherSuites(String... suites) {
+            return tlsSettings(t -> t.withCipherSuites(Arrays.asList(suites)));
+        }
+
+        /** MAIL, RCPT, DATA, RSET, VRFY and AUTH before STARTTLS get {@code 530 5.7.0 Must issue a STARTTLS command first}. */
+        public Builder requireTls(boolean on) {
+            return tlsSettings(t -> t.withRequired(on));
+        }
+
+        /** Writes the CA certificate to this file as PEM once the server listens. */
+        public Builder tlsCaOut(Path file) {
+            tlsCaOut = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        private Builder tlsSettings(UnaryOperator<TlsSettings> change) {
+            return settings(s -> s.withTls(change.apply(s.tls())));
         }
 
         /** The address to listen on; default 127.0.0.1. */

@@ -7,15 +7,20 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /** A bare SMTP client over a loopback socket: writes raw bytes, reads whole replies, sees EOF. */
 public final class RawSmtpClient implements AutoCloseable {
 
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     RawSmtpClient(SmtpDouble server) throws IOException {
         this(server.host(), server.port());
@@ -31,6 +36,26 @@ public final class RawSmtpClient implements AutoCloseable {
 
     Socket socket() {
         return socket;
+    }
+
+    /**
+     * Continues over TLS on the same connection (after {@code 220 Ready to start TLS}), asking for
+     * {@code serverName} with SNI when it is not null.
+     */
+    public SSLSocket startTls(SSLSocketFactory factory, String serverName) throws IOException {
+        SSLSocket tls = (SSLSocket) factory.createSocket(socket, socket.getInetAddress().getHostAddress(),
+                socket.getPort(), true);
+        if (serverName != null) {
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(serverName)));
+            tls.setSSLParameters(parameters);
+        }
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        socket = tls;
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
+        return tls;
     }
 
     /** Writes the text as it is, in one write. */

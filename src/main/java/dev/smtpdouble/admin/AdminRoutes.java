@@ -7,6 +7,7 @@ import dev.smtpdouble.scenario.ScenarioException;
 import dev.smtpdouble.scenario.ScenarioLoader;
 import dev.smtpdouble.scenario.Scenarios;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class AdminRoutes {
                 allow(exchange, "GET");
                 exchange.json(200, object("listeners", listenerViews(), "endpoints", List.of("GET /health",
                         "GET /listeners", "GET /scenario", "PUT /scenario", "POST /scenario/reset", "POST /reset",
-                        "GET /journal", "DELETE /journal", "GET /messages", "GET /messages/{id}")));
+                        "GET /journal", "DELETE /journal", "GET /messages", "GET /messages/{id}", "GET /tls/ca.pem")));
             }
             case "health" -> health(exchange);
             case "listeners" -> {
@@ -79,6 +80,14 @@ final class AdminRoutes {
                 exchange.json(200, ScenarioView.of(smtp));
             }
             case "journal" -> journal(exchange, smtp);
+            case "tls/ca.pem" -> {
+                allow(exchange, "GET");
+                if (!smtp.tlsEnabled()) {
+                    throw AdminException.notFound("listener " + smtp.port() + " does not speak TLS (start it with"
+                            + " --tls or --tls-port)");
+                }
+                exchange.bytes(200, "application/x-pem-file", smtp.tls().caPem().getBytes(StandardCharsets.US_ASCII));
+            }
             case "messages" -> {
                 allow(exchange, "GET");
                 String prefix = "/listeners/" + smtp.port() + "/messages/";

@@ -8,6 +8,7 @@ import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.journal.TranscriptEntry;
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
 import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
+import dev.smtpdouble.protocol.TlsInfo;
 import jakarta.mail.MessagingException;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,11 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
     /** One session: who connected, when, how it ended, what was said and which messages it delivered. */
     record SessionView(long id, int connection, String remoteAddress, String startedAt, String endedAt, String end,
                        boolean open, List<String> transcript, List<EntryView> entries, int droppedEntries,
-                       List<String> messages) {
+                       List<String> messages, TlsView tls, String tlsFailure) {
+    }
+
+    /** What TLS negotiated: version, cipher suite, the SNI name asked for, implicit or starttls. */
+    record TlsView(String version, String cipherSuite, String serverName, String mode) {
     }
 
     /** One transcript line with its time, and for a reply the scenario rule behind it (null: default). */
@@ -76,14 +81,16 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
         String end = session.end() == null ? null : session.end().name().toLowerCase(Locale.ROOT);
         return new SessionView(session.id(), session.connectionNumber(), session.remoteAddress(),
                 time(session.startedAt()), time(session.endedAt()), end, session.isOpen(), transcript, entries,
-                session.droppedEntries(), messages);
+                session.droppedEntries(), messages, tls(session.tls()), session.tlsFailure());
     }
 
     static String line(TranscriptEntry entry) {
         if (entry instanceof ClientCommand command) {
             return "C: " + command.line();
+        } else if (entry instanceof ServerReply reply) {
+            return "S: " + reply.reply();
         }
-        return "S: " + ((ServerReply) entry).reply();
+        return entry.toString();
     }
 
     private static String rule(TranscriptEntry entry) {
@@ -96,6 +103,10 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
         } catch (MessagingException | IllegalStateException e) {
             return null;
         }
+    }
+
+    private static TlsView tls(TlsInfo info) {
+        return info == null ? null : new TlsView(info.version(), info.cipherSuite(), info.serverName(), info.mode());
     }
 
     private static String time(Instant instant) {

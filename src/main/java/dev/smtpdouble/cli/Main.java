@@ -5,6 +5,7 @@ import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioException;
+import dev.smtpdouble.tls.CertificateKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -66,6 +67,43 @@ public final class Main implements Callable<Integer> {
             description = "An extra SMTP listener on the same host with its own scenario (repeatable), e.g. 2526=greeting-421.")
     List<ListenOption> listen = new ArrayList<>();
 
+    @Option(names = "--tls", defaultValue = "${env:SMTP_DOUBLE_TLS:-false}", fallbackValue = "true", arity = "0..1",
+            description = "Offer STARTTLS on the SMTP port(s), with a certificate generated at start unless --tls-cert or --tls-keystore is given (env SMTP_DOUBLE_TLS).")
+    boolean tls;
+
+    @Option(names = "--tls-port", paramLabel = "PORT", split = ",", defaultValue = "${env:SMTP_DOUBLE_TLS_PORT}",
+            description = "An implicit-TLS listener (the port known as 465) with the same scenario and journal as --port; repeatable, 0 for a free one (env SMTP_DOUBLE_TLS_PORT).")
+    List<Integer> tlsPorts = new ArrayList<>();
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", defaultValue = "${env:SMTP_DOUBLE_TLS_CERT}",
+            description = "The server's certificate chain, PEM, with --tls-key (env SMTP_DOUBLE_TLS_CERT).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "${env:SMTP_DOUBLE_TLS_KEY}",
+            description = "The private key of --tls-cert, unencrypted PEM (env SMTP_DOUBLE_TLS_KEY).")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "${env:SMTP_DOUBLE_TLS_KEYSTORE}",
+            description = "The server's key and certificate in a PKCS#12 file (env SMTP_DOUBLE_TLS_KEYSTORE).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD", defaultValue = "${env:SMTP_DOUBLE_TLS_KEYSTORE_PASSWORD}",
+            description = "The password of --tls-keystore (env SMTP_DOUBLE_TLS_KEYSTORE_PASSWORD).")
+    String tlsKeystorePassword;
+
+    @Option(names = "--tls-certificate", paramLabel = "KIND", defaultValue = "${env:SMTP_DOUBLE_TLS_CERTIFICATE}",
+            converter = CertificateKindConverter.class,
+            description = "A generated certificate: valid (default), self-signed, expired, not-yet-valid, wrong-host, untrusted-ca (env SMTP_DOUBLE_TLS_CERTIFICATE).")
+    CertificateKind tlsCertificate;
+
+    @Option(names = "--tls-ca-out", paramLabel = "FILE", defaultValue = "${env:SMTP_DOUBLE_TLS_CA_OUT}",
+            description = "Write the CA certificate clients must trust to this file, PEM, once the server listens (env SMTP_DOUBLE_TLS_CA_OUT).")
+    Path tlsCaOut;
+
+    @Option(names = "--require-tls", defaultValue = "${env:SMTP_DOUBLE_REQUIRE_TLS:-false}", fallbackValue = "true", arity = "0..1",
+            description = "Answer MAIL, RCPT, DATA, RSET, VRFY and AUTH before STARTTLS with 530 5.7.0 (env SMTP_DOUBLE_REQUIRE_TLS).")
+    boolean requireTls;
+
     @Option(names = "--admin-port", paramLabel = "PORT",
             description = "Serve the admin HTTP API on this port (0 for a free one); off when not given.")
     Integer adminPort;
@@ -126,9 +164,9 @@ public final class Main implements Callable<Integer> {
         try {
             ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
             Scenario chosen = scenario == null || scenario.isBlank() ? Scenario.ACCEPT_ALL : resolver.resolve(scenario);
-            servers = ServerGroup.start(p -> withThreads(SmtpDouble.builder().host(host).port(p)
-                    .settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize).withSyntax(syntax))),
-                    port, bound, chosen, listen, resolver::resolve);
+            servers = ServerGroup.start(p -> withTls(withThreads(SmtpDouble.builder().host(host).port(p)
+                    .settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize).withSyntax(syntax)))),
+                    this::withTlsListeners, port, bound, chosen, listen, resolver::resolve);
             if (adminPort != null) {
                 servers.startAdmin(adminHost, adminPort, adminToken, scenarioDir);
             }
@@ -147,6 +185,12 @@ public final class Main implements Callable<Integer> {
         }
         for (SmtpDouble server : servers.listeners()) {
             out.println("smtp-double listening on " + ServerGroup.address(host, server.host(), server.port()));
+            for (int tlsPort : server.tlsPorts()) {
+                out.println("smtp-double implicit TLS on " + ServerGroup.address(host, server.host(), tlsPort));
+            }
+        }
+        if (tlsCaOut != null) {
+            out.println("smtp-double wrote the CA certificate to " + tlsCaOut);
         }
         if (servers.admin() != null) {
             out.println("smtp-double admin on " + ServerGroup.address(adminHost, servers.admin().host(), servers.admin().port()));
@@ -157,6 +201,32 @@ public final class Main implements Callable<Integer> {
         out.println("smtp-double stopped");
         out.flush();
         return 0;
+    }
+
+    /** The TLS options every listener shares: STARTTLS, the certificate, TLS required. */
+    private SmtpDouble.Builder withTls(SmtpDouble.Builder builder) {
+        if (tlsCert != null || tlsKey != null) {
+            if (tlsCert == null || tlsKey == null) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            }
+            builder.tlsCert(tlsCert, tlsKey);
+        }
+        if (tlsKeystore != null) {
+            if (tlsCert != null) {
+                throw new IllegalArgumentException("give --tls-cert/--tls-key or --tls-keystore, not both");
+            }
+            builder.tlsKeystore(tlsKeystore, tlsKeystorePassword);
+        }
+        if (tlsCertificate != null) {
+            builder.tlsCertificate(tlsCertificate);
+        }
+        return builder.tls(tls).requireTls(requireTls);
+    }
+
+    /** The implicit-TLS listeners and the CA file belong to the first server. */
+    private SmtpDouble.Builder withTlsListeners(SmtpDouble.Builder builder) {
+        tlsPorts.forEach(builder::tlsPort);
+        return tlsCaOut == null ? builder : builder.tlsCaOut(tlsCaOut);
     }
 
     private SmtpDouble.Builder withThreads(SmtpDouble.Builder builder) {
@@ -208,6 +278,14 @@ public final class Main implements Callable<Integer> {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    static final class CertificateKindConverter implements CommandLine.ITypeConverter<CertificateKind> {
+        @Override
+        public CertificateKind convert(String value) {
+            return CertificateKind.named(value).orElseThrow(() -> new CommandLine.TypeConversionException("'" + value
+                    + "' is not one of valid, self-signed, expired, not-yet-valid, wrong-host, untrusted-ca"));
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The servers of one process: the SMTP listeners (the first from {@code --port}, more from
@@ -35,13 +36,20 @@ final class ServerGroup implements AutoCloseable {
      */
     static ServerGroup start(Function<Integer, SmtpDouble.Builder> builders, int port, ServerSocketChannel bound,
                              Scenario scenario, List<ListenOption> extra, Function<String, Scenario> resolver) {
+        return start(builders, UnaryOperator.identity(), port, bound, scenario, extra, resolver);
+    }
+
+    /** @param primary what only the first listener gets (its implicit-TLS ports) */
+    static ServerGroup start(Function<Integer, SmtpDouble.Builder> builders, UnaryOperator<SmtpDouble.Builder> primary,
+                             int port, ServerSocketChannel bound, Scenario scenario, List<ListenOption> extra,
+                             Function<String, Scenario> resolver) {
         List<Scenario> scenarios = new ArrayList<>();
         for (ListenOption option : extra) {
             scenarios.add(option.scenario() == null ? Scenario.ACCEPT_ALL : resolver.apply(option.scenario()));
         }
         List<SmtpDouble> started = new ArrayList<>();
         try {
-            SmtpDouble.Builder first = builders.apply(port).scenario(scenario);
+            SmtpDouble.Builder first = primary.apply(builders.apply(port)).scenario(scenario);
             started.add((bound == null ? first : first.serveOn(bound)).start());
             for (int i = 0; i < extra.size(); i++) {
                 started.add(builders.apply(extra.get(i).port()).scenario(scenarios.get(i)).start());

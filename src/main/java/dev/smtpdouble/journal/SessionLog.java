@@ -2,7 +2,9 @@ package dev.smtpdouble.journal;
 
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
 import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
+import dev.smtpdouble.journal.TranscriptEntry.TlsHandshake;
 import dev.smtpdouble.protocol.Reply;
+import dev.smtpdouble.protocol.TlsInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,8 @@ public final class SessionLog {
     private int droppedEntries;
     private Instant endedAt;
     private SessionEnd end;
+    private TlsInfo tls;
+    private String tlsFailure;
 
     SessionLog(Journal journal, long id, long generation, int connectionNumber, String remoteAddress,
                Instant startedAt) {
@@ -41,6 +45,25 @@ public final class SessionLog {
 
     public void reply(Reply reply, String rule) {
         add(new ServerReply(journal.now(), reply, rule));
+    }
+
+    /** TLS is up: what was negotiated. */
+    public void tls(TlsInfo info) {
+        synchronized (this) {
+            tls = info;
+        }
+        add(new TlsHandshake(journal.now(), info, null));
+    }
+
+    /** A TLS handshake failed; {@code reason} is the TLS library's message (it never holds key material). */
+    public void tlsFailure(String reason) {
+        synchronized (this) {
+            if (tlsFailure != null) {
+                return;
+            }
+            tlsFailure = reason;
+        }
+        add(new TlsHandshake(journal.now(), null, reason));
     }
 
     /** Records how the session ended; only the first call counts. */
@@ -75,7 +98,7 @@ public final class SessionLog {
 
     synchronized SessionRecord snapshot() {
         return new SessionRecord(id, connectionNumber, remoteAddress, startedAt, endedAt, end, transcript,
-                droppedEntries);
+                droppedEntries, tls, tlsFailure);
     }
 
     synchronized boolean isOpen() {

@@ -3,6 +3,7 @@ package dev.smtpdouble.journal;
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
 import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
 import dev.smtpdouble.protocol.Reply;
+import dev.smtpdouble.protocol.TlsInfo;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,10 +16,12 @@ import java.util.List;
  * @param end              how it ended; null while it is open
  * @param endedAt          when it ended; null while it is open
  * @param droppedEntries   transcript entries not kept because the session exceeded the per-session bound
+ * @param tls              what TLS negotiated (the last handshake); null when the session stayed in plaintext
+ * @param tlsFailure       why a TLS handshake failed, or null
  */
 public record SessionRecord(long id, int connectionNumber, String remoteAddress, Instant startedAt,
                             Instant endedAt, SessionEnd end, List<TranscriptEntry> transcript,
-                            int droppedEntries) {
+                            int droppedEntries, TlsInfo tls, String tlsFailure) {
 
     public SessionRecord {
         transcript = List.copyOf(transcript);
@@ -26,6 +29,32 @@ public record SessionRecord(long id, int connectionNumber, String remoteAddress,
 
     public boolean isOpen() {
         return end == null;
+    }
+
+    /** Whether TLS was negotiated in this session. */
+    public boolean usedTls() {
+        return tls != null;
+    }
+
+    /**
+     * Whether every command was sent under TLS (the greeting aside): true for an implicit-TLS session,
+     * or one whose only plaintext commands came before STARTTLS and were EHLO, HELO, STARTTLS, NOOP.
+     */
+    public boolean commandsEncrypted() {
+        boolean encrypted = false;
+        for (TranscriptEntry entry : transcript) {
+            if (entry instanceof TranscriptEntry.TlsHandshake handshake && handshake.info() != null) {
+                encrypted = true;
+            } else if (entry instanceof ClientCommand command && !encrypted && !isHandshakePrelude(command.line())) {
+                return false;
+            }
+        }
+        return encrypted;
+    }
+
+    private static boolean isHandshakePrelude(String line) {
+        String verb = line.split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        return verb.equals("EHLO") || verb.equals("HELO") || verb.equals("STARTTLS") || verb.equals("NOOP");
     }
 
     /** The client's command lines in order. */

@@ -1,9 +1,10 @@
 package dev.smtpdouble.journal;
 
 import dev.smtpdouble.protocol.Reply;
+import dev.smtpdouble.protocol.TlsInfo;
 import java.time.Instant;
 
-/** One line of a session transcript: what the client sent, or what the server replied. */
+/** One line of a session transcript: what the client sent, what the server replied, or how TLS went. */
 public sealed interface TranscriptEntry {
 
     Instant at();
@@ -25,6 +26,19 @@ public sealed interface TranscriptEntry {
         @Override
         public String toString() {
             return "S: " + reply + (rule == null ? "" : "  [rule " + rule + "]");
+        }
+    }
+
+    /**
+     * The end of a TLS handshake.
+     *
+     * @param info    what was negotiated; null when the handshake failed
+     * @param failure why it failed, as the TLS library said it; null when it succeeded
+     */
+    record TlsHandshake(Instant at, TlsInfo info, String failure) implements TranscriptEntry {
+        @Override
+        public String toString() {
+            return info != null ? "TLS: " + info : "TLS failed: " + failure;
         }
     }
 }

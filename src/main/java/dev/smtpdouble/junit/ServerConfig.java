@@ -3,6 +3,7 @@ package dev.smtpdouble.junit;
 import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.Scenarios;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +46,27 @@ record ServerConfig(Supplier<Scenario> scenario, List<Consumer<SmtpDouble.Builde
         if (annotation.idleTimeoutMillis() > 0) {
             server.add(b -> b.idleTimeout(Duration.ofMillis(annotation.idleTimeoutMillis())));
         }
+        tls(annotation, server);
         return new ServerConfig(scenarioFor(annotation.scenario()), server, annotation.serverPerTest(),
                 annotation.resetBeforeEach(), annotation.failOnUnfiredRules(),
                 annotation.failOnUnexpectedRejections());
+    }
+
+    private static void tls(SmtpDoubleTest annotation, List<Consumer<SmtpDouble.Builder>> server) {
+        server.add(b -> b.tls(annotation.tls()).requireTls(annotation.requireTls())
+                .tlsCertificate(annotation.tlsCertificate()));
+        if (annotation.tlsPort() >= 0) {
+            server.add(b -> b.tlsPort(annotation.tlsPort()));
+        }
+        if (!annotation.tlsCert().isEmpty() || !annotation.tlsKey().isEmpty()) {
+            server.add(b -> b.tlsCert(Path.of(annotation.tlsCert()), Path.of(annotation.tlsKey())));
+        }
+        if (!annotation.tlsKeystore().isEmpty()) {
+            server.add(b -> b.tlsKeystore(Path.of(annotation.tlsKeystore()), annotation.tlsKeystorePassword()));
+        }
+        if (!annotation.tlsCaOut().isEmpty()) {
+            server.add(b -> b.tlsCaOut(Path.of(annotation.tlsCaOut())));
+        }
     }
 
     static Supplier<Scenario> scenarioFor(String reference) {

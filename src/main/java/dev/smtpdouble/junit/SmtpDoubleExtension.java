@@ -2,6 +2,9 @@ package dev.smtpdouble.junit;
 
 import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.journal.Journal;
+import dev.smtpdouble.tls.Trust;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
@@ -141,7 +144,8 @@ public final class SmtpDoubleExtension
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == SmtpDouble.class || type == Journal.class;
+        return type == SmtpDouble.class || type == Journal.class || type == Trust.class || type == SSLContext.class
+                || type == SSLSocketFactory.class;
     }
 
     @Override
@@ -157,7 +161,17 @@ public final class SmtpDoubleExtension
                     .server();
         }
         current = server;
-        return parameter.getParameter().getType() == Journal.class ? server.journal() : server;
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Journal.class) {
+            return server.journal();
+        } else if (type == Trust.class) {
+            return server.tls();
+        } else if (type == SSLContext.class) {
+            return server.tls().sslContext();
+        } else if (type == SSLSocketFactory.class) {
+            return server.tls().socketFactory();
+        }
+        return server;
     }
 
     /** Resetting a server that concurrent tests share would wipe what the others are doing. */

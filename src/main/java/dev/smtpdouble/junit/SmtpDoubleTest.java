@@ -12,7 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs an smtp-double for the annotated test class on a free loopback port. Test methods,
  * constructors and lifecycle methods declare a {@link dev.smtpdouble.SmtpDouble} (or
- * {@link dev.smtpdouble.journal.Journal}) parameter to get it.
+ * {@link dev.smtpdouble.journal.Journal}) parameter to get it; with TLS on, a
+ * {@link dev.smtpdouble.tls.Trust}, {@link javax.net.ssl.SSLContext} or
+ * {@link javax.net.ssl.SSLSocketFactory} parameter gets what trusts its certificate.
  *
  * <pre>{@code
  * @SmtpDoubleTest(scenario = "greeting-421-then-accept")
@@ -60,6 +62,36 @@ public @interface SmtpDoubleTest {
 
     /** Silence after which the server sends 421 and closes, in milliseconds; below 1: 5 minutes. */
     long idleTimeoutMillis() default -1;
+
+    /** Offer STARTTLS on the SMTP port, with a certificate generated at start (see {@link #tlsCertificate()}). */
+    boolean tls() default false;
+
+    /**
+     * Add an implicit-TLS listener (the port known as 465): 0 for a free port, which
+     * {@code smtp.tlsPort()} tells; below 0 (the default): none.
+     */
+    int tlsPort() default -1;
+
+    /** MAIL, RCPT, DATA, RSET, VRFY and AUTH before STARTTLS get {@code 530 5.7.0}. */
+    boolean requireTls() default false;
+
+    /** The generated certificate the server presents: valid, or broken on purpose. */
+    dev.smtpdouble.tls.CertificateKind tlsCertificate() default dev.smtpdouble.tls.CertificateKind.VALID;
+
+    /** The server's own certificate chain, a PEM file (with {@link #tlsKey()}); empty: generated. */
+    String tlsCert() default "";
+
+    /** The private key of {@link #tlsCert()}, an unencrypted PEM file. */
+    String tlsKey() default "";
+
+    /** The server's own key and certificate, a PKCS#12 file; empty: generated. */
+    String tlsKeystore() default "";
+
+    /** The password of {@link #tlsKeystore()}. */
+    String tlsKeystorePassword() default "";
+
+    /** Write the CA certificate clients must trust to this file, PEM; empty: not written. */
+    String tlsCaOut() default "";
 
     /** Start a fresh server for every test instead of one for the class. */
     boolean serverPerTest() default false;

@@ -9,16 +9,25 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Builds the pipeline of each accepted connection: decoder, encoder, session handler. */
+/**
+ * Builds the pipeline of each accepted connection: decoder, encoder, session handler; on an
+ * implicit-TLS listener the TLS handler comes first, from the first byte.
+ */
 final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final SessionFactory sessions;
     private final ChannelGroup channels;
-    private final AtomicInteger activeConnections = new AtomicInteger();
+    private final AtomicInteger activeConnections;
+    private final TlsContexts tls;
+    private final boolean implicitTls;
 
-    SmtpChannelInitializer(SessionFactory sessions, ChannelGroup channels) {
+    SmtpChannelInitializer(SessionFactory sessions, ChannelGroup channels, AtomicInteger activeConnections,
+                           TlsContexts tls, boolean implicitTls) {
         this.sessions = sessions;
         this.channels = channels;
+        this.activeConnections = activeConnections;
+        this.tls = tls;
+        this.implicitTls = implicitTls;
     }
 
     @Override
@@ -26,10 +35,13 @@ final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
         Session session = sessions.open(describe(channel.remoteAddress()));
         Settings settings = session.settings();
         SmtpLineDecoder decoder = new SmtpLineDecoder(settings.maxCommandLine(), settings.maxTextLine());
+        if (implicitTls) {
+            channel.pipeline().addLast("tls", tls.newHandler(settings));
+        }
         channel.pipeline()
                 .addLast("decoder", decoder)
                 .addLast("encoder", SmtpReplyEncoder.INSTANCE)
-                .addLast("session", new SmtpSessionHandler(session, decoder, activeConnections));
+                .addLast("session", new SmtpSessionHandler(session, decoder, activeConnections, tls, implicitTls));
         channels.add(channel);
     }
 

@@ -62,6 +62,16 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
         paused = on;
     }
 
+    /**
+     * Drops every byte received but not decoded yet: what a client pipelined after STARTTLS must never
+     * be executed, in plaintext or inside TLS (RFC 3207 §4.2; CVE-2011-0411).
+     */
+    void discardBuffered() {
+        ByteBuf buffered = internalBuffer();
+        buffered.skipBytes(buffered.readableBytes());
+        skippingOverlong = false;
+    }
+
     /** After the session ended: read and drop everything. */
     void discardAll() {
         discardAll = true;

@@ -19,21 +19,41 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A bound SMTP listener: the Netty bootstrap, its event loops and its open connections. */
+/**
+ * A bound SMTP server: the plain listener and any implicit-TLS listeners (RFC 8314), their event
+ * loops and their open connections.
+ */
 public final class SmtpServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final ChannelGroup channels;
     private final Channel listener;
+    private final List<Channel> tlsListeners;
 
-    private SmtpServer(EventLoopGroup group, ChannelGroup channels, Channel listener) {
+    private SmtpServer(EventLoopGroup group, ChannelGroup channels, Channel listener, List<Channel> tlsListeners) {
         this.group = group;
         this.channels = channels;
         this.listener = listener;
+        this.tlsListeners = List.copyOf(tlsListeners);
+    }
+
+    /**
+     * What the server offers besides its plain listener.
+     *
+     * @param tlsPorts ports (0 = a free one) of implicit-TLS listeners on the same host
+     * @param tls      the TLS contexts of the server
+     */
+    public record Edge(String host, List<Integer> tlsPorts, TlsContexts tls) {
+        public Edge {
+            tlsPorts = List.copyOf(tlsPorts);
+        }
     }
 
     /**
@@ -55,8 +75,8 @@ public final class SmtpServer implements AutoCloseable {
      *
      * @throws UncheckedIOException when the address cannot be bound (busy port, unknown host)
      */
-    public static SmtpServer bind(String host, int port, SessionFactory sessions, int threads) {
-        return start(sessions, threads, host + ":" + port,
+    public static SmtpServer bind(String host, int port, SessionFactory sessions, int threads, Edge edge) {
+        return start(sessions, threads, edge, host + ":" + port,
                 bootstrap -> bootstrap.channel(NioServerSocketChannel.class).bind(host, port));
     }
 
@@ -64,45 +84,68 @@ public final class SmtpServer implements AutoCloseable {
      * Serves on a server socket that is bound already — for instance one a process bound first thing
      * at start-up, so that early clients wait in its backlog instead of being refused.
      */
-    public static SmtpServer adopt(ServerSocketChannel bound, SessionFactory sessions, int threads) {
+    public static SmtpServer adopt(ServerSocketChannel bound, SessionFactory sessions, int threads, Edge edge) {
         String address;
         try {
             address = String.valueOf(bound.getLocalAddress());
         } catch (IOException e) {
             throw new UncheckedIOException("the server socket to adopt is not usable: " + e.getMessage(), e);
         }
-        return start(sessions, threads, address,
+        return start(sessions, threads, edge, address,
                 bootstrap -> bootstrap.channelFactory(() -> new NioServerSocketChannel(bound)).register());
     }
 
-    private static SmtpServer start(SessionFactory sessions, int threads, String address,
+    private static SmtpServer start(SessionFactory sessions, int threads, Edge edge, String address,
                                     Function<ServerBootstrap, ChannelFuture> listen) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        AtomicInteger active = new AtomicInteger();
+        List<Channel> bound = new ArrayList<>();
+        String current = address;
         try {
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(group)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new SmtpChannelInitializer(sessions, channels));
-            Channel listener = listen.apply(bootstrap).syncUninterruptibly().channel();
-            return new SmtpServer(group, channels, listener);
+            Channel listener = listen.apply(bootstrap(group,
+                    new SmtpChannelInitializer(sessions, channels, active, edge.tls(), false)))
+                    .syncUninterruptibly().channel();
+            bound.add(listener);
+            List<Channel> tlsListeners = new ArrayList<>();
+            for (int port : edge.tlsPorts()) {
+                current = edge.host() + ":" + port + " (implicit TLS)";
+                Channel tlsListener = bootstrap(group, new SmtpChannelInitializer(sessions, channels, active,
+                        edge.tls(), true)).channel(NioServerSocketChannel.class).bind(edge.host(), port).syncUninterruptibly().channel();
+                bound.add(tlsListener);
+                tlsListeners.add(tlsListener);
+            }
+            return new SmtpServer(group, channels, listener, tlsListeners);
         } catch (Exception e) { // Netty rethrows the checked BindException as it is
+            bound.forEach(Channel::close);
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             String reason = e instanceof UnresolvedAddressException ? "unknown host"
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new UncheckedIOException("cannot listen on " + address + ": " + reason, new IOException(reason, e));
+            throw new UncheckedIOException("cannot listen on " + current + ": " + reason, new IOException(reason, e));
         }
+    }
+
+    private static ServerBootstrap bootstrap(EventLoopGroup group, SmtpChannelInitializer initializer) {
+        return new ServerBootstrap()
+                .group(group)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer);
     }
 
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
     }
 
+    /** The addresses of the implicit-TLS listeners, in the order their ports were given. */
+    public List<InetSocketAddress> tlsAddresses() {
+        return tlsListeners.stream().map(channel -> (InetSocketAddress) channel.localAddress()).toList();
+    }
+
     /** Sends the shutdown 421 to every open session and waits up to {@code drain} for them to close. */
     public void shutdownSessions(Duration drain) {
-        listener.close().syncUninterruptibly();
+        closeListeners();
         for (Channel channel : channels) {
             SmtpSessionHandler handler = channel.pipeline().get(SmtpSessionHandler.class);
             if (handler != null) {
@@ -118,10 +161,15 @@ public final class SmtpServer implements AutoCloseable {
         }
     }
 
-    /** Closes the listener and every connection at once, then the event loops. */
+    private void closeListeners() {
+        listener.close().syncUninterruptibly();
+        tlsListeners.forEach(channel -> channel.close().syncUninterruptibly());
+    }
+
+    /** Closes the listeners and every connection at once, then the event loops. */
     @Override
     public void close() {
-        listener.close().syncUninterruptibly();
+        closeListeners();
         for (Channel channel : channels) {
             SmtpSessionHandler handler = channel.pipeline().get(SmtpSessionHandler.class);
             if (handler != null) {

@@ -3,6 +3,7 @@ package dev.smtpdouble.netty;
 import dev.smtpdouble.journal.SessionEnd;
 import dev.smtpdouble.journal.SessionLog;
 import dev.smtpdouble.protocol.Replies;
+import dev.smtpdouble.protocol.TlsInfo;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.session.Outcome;
 import dev.smtpdouble.session.Session;
@@ -12,8 +13,17 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -34,6 +44,12 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private final SmtpLineDecoder decoder;
     private final AtomicInteger activeConnections;
     private final SilenceWatch silence;
+    /** The server's TLS contexts; used only when the session starts TLS. */
+    private final TlsContexts tls;
+    /** An implicit-TLS listener: the greeting waits for the handshake. */
+    private final boolean implicitTls;
+    /** Whether this connection exceeded the connection limit when it arrived (answered after an implicit handshake). */
+    private boolean overLimit;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> pending;
     private ScheduledFuture<?> silenceCheck;
@@ -47,8 +63,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     /** How the session ended, once it has. */
     private SessionEnd endReason;
 
-    SmtpSessionHandler(Session session, SmtpLineDecoder decoder, AtomicInteger activeConnections) {
+    SmtpSessionHandler(Session session, SmtpLineDecoder decoder, AtomicInteger activeConnections, TlsContexts tls,
+                       boolean implicitTls) {
         this.session = session;
+        this.tls = tls;
+        this.implicitTls = implicitTls;
         this.log = session.log();
         this.decoder = decoder;
         this.activeConnections = activeConnections;
@@ -59,11 +78,81 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         counted = true;
-        boolean overLimit = activeConnections.incrementAndGet() > session.settings().maxConnections();
+        overLimit = activeConnections.incrementAndGet() > session.settings().maxConnections();
         touch();
-        perform(guarded(() -> session.open(overLimit)));
-        ctx.flush();
+        if (!implicitTls) { // on an implicit-TLS listener the greeting follows the handshake
+            perform(guarded(() -> session.open(overLimit)));
+            ctx.flush();
+        }
         scheduleSilenceCheck(silence.untilNext(0));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent done) {
+            if (done.isSuccess()) {
+                handshakeDone();
+            } else {
+                tlsFailed(done.cause());
+            }
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /** TLS is up: the session learns what was negotiated; on an implicit listener the greeting follows. */
+    private void handshakeDone() {
+        touch();
+        SSLSession negotiated = ctx.pipeline().get(SslHandler.class).engine().getSession();
+        TlsInfo info = new TlsInfo(negotiated.getProtocol(), negotiated.getCipherSuite(), serverName(negotiated),
+                implicitTls);
+        Outcome outcome = guarded(() -> session.tlsStarted(info));
+        if (implicitTls && outcome.isNone()) {
+            outcome = guarded(() -> session.open(overLimit));
+        }
+        perform(outcome);
+        ctx.flush();
+    }
+
+    /** The host name the client asked for with SNI, or null. */
+    private static String serverName(SSLSession negotiated) {
+        if (negotiated instanceof ExtendedSSLSession extended) {
+            for (SNIServerName name : extended.getRequestedServerNames()) {
+                if (name instanceof SNIHostName host) {
+                    return host.getAsciiName();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A handshake failed or a TLS record was bad: the journal says why, the connection closes. */
+    private void tlsFailed(Throwable cause) {
+        log.tlsFailure(describe(cause));
+        ctx.close();
+    }
+
+    /** The TLS library's reason, without the bytes a client sent (plaintext might hold a password). */
+    private static String describe(Throwable cause) {
+        Throwable reason = cause;
+        while (reason.getCause() != null && !(reason instanceof SSLException)) {
+            reason = reason.getCause();
+        }
+        if (reason instanceof NotSslRecordException) {
+            return "the client sent something that is not TLS (plaintext?)";
+        } else if (reason instanceof SslHandshakeTimeoutException) {
+            return "the client did not complete the handshake in time";
+        }
+        String message = reason.getMessage();
+        return message == null ? reason.getClass().getSimpleName() : message;
+    }
+
+    private static boolean isTlsProblem(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -102,6 +191,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (isTlsProblem(cause)) {
+            tlsFailed(cause);
+            return;
+        }
         if (cause instanceof IOException || cause.getCause() instanceof IOException) {
             ctx.close(); // the client reset or vanished; channelInactive records it
             return;
@@ -197,12 +290,31 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
                 ctx.close();
             }
+            case START_TLS -> startTls();
             case HANG -> {
                 hanging = true;
                 decoder.discardAll();
                 decoder.paused(false);
                 ctx.channel().config().setAutoRead(true);
             }
+        }
+    }
+
+    /**
+     * After {@code 220 Ready to start TLS}: the reply leaves in plaintext, whatever the client sent
+     * after STARTTLS is dropped unread, and the TLS handler goes first in the pipeline, so every byte
+     * from now on is TLS.
+     */
+    private void startTls() {
+        decoder.discardBuffered();
+        ctx.flush();
+        try {
+            ctx.pipeline().addFirst("tls", tls.newHandler(session.settings()));
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: cannot start TLS: {}", log.id(), e.getMessage());
+            log.tlsFailure("TLS not available: " + e.getMessage());
+            ended(SessionEnd.SERVER_CLOSED);
+            ctx.close();
         }
     }
 
@@ -231,7 +343,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         decoder.discardAll();
         decoder.paused(false);
         ctx.channel().config().setAutoRead(true);
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(future -> {
+            if (ssl != null && ssl.handshakeFuture().isSuccess()) {
+                ssl.closeOutbound(); // close_notify before the FIN, as TLS clients expect
+            }
             if (ctx.channel() instanceof SocketChannel socket && socket.isActive()) {
                 socket.shutdownOutput();
             }

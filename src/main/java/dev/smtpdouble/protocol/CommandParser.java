@@ -19,4 +19,13 @@ public final class CommandParser {
         String argument = end < line.length() ? line.substring(end + 1) : "";
         return new Command(verb, line, argument);
     }
+
+    /** The first word of a command line in upper case, e.g. {@code AUTH} for {@code auth plain}. */
+    public static String verbWord(String line) {
+        int end = 0;
+        while (end < line.length() && line.charAt(end) != ' ' && line.charAt(end) != '\t') {
+            end++;
+        }
+        return line.substring(0, end).toUpperCase(java.util.Locale.ROOT);
+    }
 }

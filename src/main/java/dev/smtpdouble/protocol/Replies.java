@@ -40,6 +40,12 @@ public final class Replies {
     public static final Reply HELO_SYNTAX = Reply.of(501, "5.5.4", "Syntax: HELO hostname");
     public static final Reply VRFY_SYNTAX = Reply.of(501, "5.5.4", "Syntax: VRFY address");
 
+    public static final Reply READY_FOR_TLS = Reply.of(220, "2.0.0", "Ready to start TLS");
+    public static final Reply STARTTLS_SYNTAX = Reply.of(501, "5.5.4", "Syntax: STARTTLS");
+    public static final Reply TLS_ALREADY_ACTIVE = Reply.of(554, "5.5.1", "Error: TLS already active");
+    public static final Reply TLS_NOT_AVAILABLE = Reply.of(454, "4.7.0", "TLS not available due to local problem");
+    public static final Reply TLS_REQUIRED = Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+
     public static final Reply SHUTDOWN =
             Reply.of(421, "4.3.2", "Service not available, closing transmission channel");
     public static final Reply INTERNAL_ERROR = Reply.of(421, "4.3.0", "Error: internal error, closing connection");

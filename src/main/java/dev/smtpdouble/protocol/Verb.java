@@ -5,7 +5,9 @@ import java.util.Locale;
 /** The SMTP commands the server knows; everything else is {@link #UNKNOWN}. */
 public enum Verb {
     EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT,
-    /** Commands real MTAs know but this server does not offer: STARTTLS, AUTH, BDAT, EXPN, ETRN, TURN. */
+    /** RFC 3207: answered 502 unless TLS is configured. */
+    STARTTLS,
+    /** Commands real MTAs know but this server does not offer: AUTH, BDAT, EXPN, ETRN, TURN. */
     NOT_IMPLEMENTED,
     UNKNOWN;
 
@@ -28,7 +30,8 @@ public enum Verb {
             case "VRFY": return VRFY;
             case "HELP": return HELP;
             case "QUIT": return QUIT;
-            case "STARTTLS": case "AUTH": case "BDAT": case "EXPN": case "ETRN": case "TURN": case "ATRN":
+            case "STARTTLS": return STARTTLS;
+            case "AUTH": case "BDAT": case "EXPN": case "ETRN": case "TURN": case "ATRN":
                 return NOT_IMPLEMENTED;
             default: return UNKNOWN;
         }

@@ -1,5 +1,6 @@
 package dev.smtpdouble.scenario;
 
+import dev.smtpdouble.protocol.TlsInfo;
 import java.util.Objects;
 import java.util.Set;
 
@@ -21,11 +22,12 @@ import java.util.Set;
  * @param idleMillis              how long the connection has been silent (IDLE)
  * @param previousIdleMillis      the silence at the previous check of this silence (IDLE), so a rule fires once per silence
  * @param messages                messages accepted in this session so far
+ * @param tls                     what the TLS handshake negotiated, or null while the session is in plaintext
  */
 public record Event(Trigger trigger, int connection, int occurrenceInSession, int occurrenceInTransaction,
                     int transaction, String argument, boolean malformed, Set<String> parameters, String heloName,
                     long contentBytes, long previousContentBytes, long idleMillis, long previousIdleMillis,
-                    int messages) {
+                    int messages, TlsInfo tls) {
 
     public Event {
         Objects.requireNonNull(trigger, "trigger");
@@ -54,6 +56,7 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
         private long idleMillis;
         private long previousIdleMillis;
         private int messages;
+        private TlsInfo tls;
 
         private Builder(Trigger trigger) {
             this.trigger = trigger;
@@ -115,10 +118,16 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
             return this;
         }
 
+        /** The TLS facts of the session; null (the default) while it is in plaintext. */
+        public Builder tls(TlsInfo value) {
+            tls = value;
+            return this;
+        }
+
         public Event build() {
             return new Event(trigger, connection, occurrenceInSession, occurrenceInTransaction, transaction, argument,
                     malformed, parameters, heloName, contentBytes, previousContentBytes, idleMillis,
-                    previousIdleMillis, messages);
+                    previousIdleMillis, messages, tls);
         }
     }
 }

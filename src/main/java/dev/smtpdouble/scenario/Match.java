@@ -19,10 +19,13 @@ import java.util.regex.Pattern;
  * @param afterBytes              CONTENT: fire once the message content reaches this many bytes
  * @param afterMillis             IDLE: fire once the silence reaches this, once per silence
  * @param messages                how many messages the session has had accepted so far
+ * @param tls                     whether TLS must be up (true) or not (false)
+ * @param tlsVersion              a regex the whole negotiated TLS version must match, e.g. {@code TLSv1\.3}
  */
 public record Match(IntRange connection, IntRange occurrence, IntRange occurrenceInTransaction, IntRange transaction,
                     Pattern argument, Boolean malformed, String parameter, Pattern helo, String state,
-                    Double probability, Long afterBytes, Long afterMillis, IntRange messages) {
+                    Double probability, Long afterBytes, Long afterMillis, IntRange messages, Boolean tls,
+                    Pattern tlsVersion) {
 
     /** No condition: every event of the trigger matches. */
     public static final Match ANY = builder().build();
@@ -44,7 +47,9 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
                 && (afterBytes == null || crossed(afterBytes, event))
                 && (afterMillis == null || (event.previousIdleMillis() < afterMillis
                         && event.idleMillis() >= afterMillis))
-                && in(messages, event.messages());
+                && in(messages, event.messages())
+                && (tls == null || tls == (event.tls() != null))
+                && (tlsVersion == null || (event.tls() != null && tlsVersion.matcher(event.tls().version()).matches()));
     }
 
     /** The content reached the threshold with the latest line; a threshold of 0 is reached by the first line. */
@@ -72,6 +77,8 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
         private Long afterBytes;
         private Long afterMillis;
         private IntRange messages;
+        private Boolean tls;
+        private Pattern tlsVersion;
 
         private Builder() {
         }
@@ -142,9 +149,19 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
             return this;
         }
 
+        public Builder tls(Boolean value) {
+            tls = value;
+            return this;
+        }
+
+        public Builder tlsVersion(Pattern value) {
+            tlsVersion = value;
+            return this;
+        }
+
         public Match build() {
             return new Match(connection, occurrence, occurrenceInTransaction, transaction, argument, malformed,
-                    parameter, helo, state, probability, afterBytes, afterMillis, messages);
+                    parameter, helo, state, probability, afterBytes, afterMillis, messages, tls, tlsVersion);
         }
     }
 }

@@ -18,13 +18,13 @@ final class RuleReader {
 
     static final Set<String> KEYS = new LinkedHashSet<>(List.of("name", "on", "connection", "occurrence",
             "occurrence_in_transaction", "transaction", "messages", "argument", "malformed", "parameter", "helo", "state",
-            "probability", "after_bytes", "after", "reply", "action", "delay", "set_state", "times"));
+            "probability", "after_bytes", "after", "tls", "tls_version", "reply", "action", "delay", "set_state", "times"));
 
     private static final long MAX_DELAY = 600_000;
     private static final long MAX_IDLE = 3_600_000;
     private static final Set<Trigger> ARGUMENT_TRIGGERS = EnumSet.of(Trigger.EHLO, Trigger.HELO, Trigger.MAIL,
             Trigger.RCPT, Trigger.VRFY, Trigger.NOOP, Trigger.UNKNOWN, Trigger.ANY, Trigger.DATA, Trigger.RSET,
-            Trigger.QUIT, Trigger.HELP);
+            Trigger.QUIT, Trigger.HELP, Trigger.STARTTLS);
 
     private final YamlReader yaml;
     private final Set<String> enteredStates = new LinkedHashSet<>();
@@ -94,6 +94,8 @@ final class RuleReader {
         Long afterBytes = keys.containsKey("after_bytes")
                 ? yaml.integer(keys.get("after_bytes"), "after_bytes", 0, Long.MAX_VALUE / 2) : null;
         Long afterMillis = keys.containsKey("after") ? yaml.duration(keys.get("after"), "after", MAX_IDLE) : null;
+        Boolean tls = keys.containsKey("tls") ? yaml.bool(keys.get("tls"), "tls") : null;
+        Pattern tlsVersion = regex(keys, "tls_version");
         if (on != null) {
             onlyFor(keys, "after_bytes", on, EnumSet.of(Trigger.CONTENT));
             onlyFor(keys, "after", on, EnumSet.of(Trigger.IDLE));
@@ -114,7 +116,7 @@ final class RuleReader {
                 .transaction(transaction).messages(messages).argument(argument).helo(helo).malformed(malformed)
                 .parameter(parameter).state(state).probability(probability)
                 .afterBytes(on == Trigger.CONTENT && afterBytes == null ? Long.valueOf(0) : afterBytes)
-                .afterMillis(afterMillis).build();
+                .afterMillis(afterMillis).tls(tls).tlsVersion(tlsVersion).build();
     }
 
     private static Set<Trigger> commandTriggers() {
@@ -149,7 +151,7 @@ final class RuleReader {
         if (then == Then.RESET && reply != null) {
             yaml.problem(keys.get("reply"), "'action: reset' sends no reply: remove 'reply' or use 'action: close'");
         }
-        if ((on == Trigger.CONTENT || on == Trigger.IDLE) && reply == null
+        if ((on == Trigger.CONTENT || on == Trigger.IDLE || on == Trigger.TLS) && reply == null
                 && (then == null || then == Then.CONTINUE)) {
             yaml.problem(keys.getOrDefault("on", null), "an 'on: " + on.yamlName()
                     + "' rule has no default reply: give it 'reply' or an action (close, close_now, reset, hang)");

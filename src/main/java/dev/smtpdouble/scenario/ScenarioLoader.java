@@ -35,6 +35,10 @@ public final class ScenarioLoader {
             "max_command_line", "max_text_line", "max_recipients", "max_connections", "idle_timeout",
             "drain_timeout", "syntax", "hide_extensions", "advertise_extensions"));
 
+    static {
+        SERVER_KEYS.addAll(TlsKeysReader.KEYS);
+    }
+
     private ScenarioLoader() {
     }
 
@@ -198,6 +202,10 @@ public final class ScenarioLoader {
                 }
             }
             changes.add(s -> s.withExtensions(hide, add));
+        }
+        UnaryOperator<Settings> tls = TlsKeysReader.read(yaml, keys);
+        if (tls != null) {
+            changes.add(tls);
         }
         UnaryOperator<Settings> all = settings -> {
             Settings result = settings;

@@ -1,6 +1,7 @@
 package dev.smtpdouble.scenario;
 
 import dev.smtpdouble.protocol.SyntaxMode;
+import dev.smtpdouble.tls.TlsSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +23,21 @@ import java.util.function.Consumer;
  * @param syntax             how strictly MAIL FROM / RCPT TO are parsed
  * @param hiddenExtensions   EHLO keywords not to advertise (e.g. PIPELINING)
  * @param extraExtensions    EHLO lines to advertise in addition (e.g. "AUTH PLAIN")
+ * @param tls                STARTTLS, TLS required, the certificate, versions and cipher suites
  */
 public record Settings(String hostname, long maxMessageSize, int maxCommandLine, int maxTextLine, int maxRecipients,
                        int maxConnections, Duration idleTimeout, Duration drainTimeout, SyntaxMode syntax,
-                       List<String> hiddenExtensions, List<String> extraExtensions) {
+                       List<String> hiddenExtensions, List<String> extraExtensions, TlsSettings tls) {
 
     public static final Settings DEFAULTS = new Settings("localhost", 10_240_000, 512, 1000, 1000, 256,
-            Duration.ofMinutes(5), Duration.ofSeconds(2), SyntaxMode.LENIENT, List.of(), List.of());
+            Duration.ofMinutes(5), Duration.ofSeconds(2), SyntaxMode.LENIENT, List.of(), List.of(), TlsSettings.OFF);
 
     public Settings {
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(syntax, "syntax");
+        Objects.requireNonNull(tls, "tls");
         requireAtLeast("maxMessageSize", maxMessageSize, 1);
         requireAtLeast("maxCommandLine", maxCommandLine, 64);
         requireAtLeast("maxTextLine", maxTextLine, 64);
@@ -68,8 +71,17 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
 
     /** The EHLO extension lines, in the order Postfix lists them. */
     public List<String> extensions() {
-        List<String> all = new ArrayList<>(List.of("PIPELINING", "SIZE " + maxMessageSize, "ENHANCEDSTATUSCODES",
-                "8BITMIME", "DSN", "SMTPUTF8"));
+        return extensionsWith(List.of());
+    }
+
+    /**
+     * The EHLO extension lines with some that depend on the session's state (STARTTLS before TLS, AUTH),
+     * placed where Postfix lists them: after SIZE, before ENHANCEDSTATUSCODES. Hidden ones stay hidden.
+     */
+    public List<String> extensionsWith(List<String> sessionKeywords) {
+        List<String> all = new ArrayList<>(List.of("PIPELINING", "SIZE " + maxMessageSize));
+        all.addAll(sessionKeywords);
+        all.addAll(List.of("ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8"));
         all.addAll(extraExtensions);
         all.removeIf(line -> hiddenExtensions.contains(line.split(" ", 2)[0].toUpperCase(Locale.ROOT)));
         return List.copyOf(all);
@@ -118,6 +130,10 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         });
     }
 
+    public Settings withTls(TlsSettings value) {
+        return with(b -> b.tls = value);
+    }
+
     /** A copy with some values changed; the record's checks apply to the result. */
     private Settings with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -138,6 +154,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         private SyntaxMode syntax;
         private List<String> hiddenExtensions;
         private List<String> extraExtensions;
+        private TlsSettings tls;
 
         private Copy(Settings from) {
             hostname = from.hostname;
@@ -151,11 +168,12 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
             syntax = from.syntax;
             hiddenExtensions = from.hiddenExtensions;
             extraExtensions = from.extraExtensions;
+            tls = from.tls;
         }
 
         private Settings build() {
             return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
-                    idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions);
+                    idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions, tls);
         }
     }
 }

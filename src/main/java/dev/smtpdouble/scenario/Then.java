@@ -13,9 +13,11 @@ public enum Then {
     /** Never answer again; read and discard until the client gives up. */
     HANG,
     /** The client said QUIT: flush and close. */
-    QUIT;
+    QUIT,
+    /** After the 220 to STARTTLS: flush it, drop what the client pipelined, and start the TLS handshake. */
+    START_TLS;
 
     public boolean endsSession() {
-        return this != CONTINUE;
+        return this != CONTINUE && this != START_TLS;
     }
 }

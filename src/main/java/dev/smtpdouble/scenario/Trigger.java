@@ -7,7 +7,7 @@ import java.util.Set;
 
 /** Where a rule can fire: the connection, a command, the message content, the end of data, or silence. */
 public enum Trigger {
-    CONNECT, EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, UNKNOWN,
+    CONNECT, EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, STARTTLS, UNKNOWN,
     /** Any command (not the connection, content, end of data or idle). */
     ANY,
     /** While the message content streams, once a byte threshold is crossed. */
@@ -15,7 +15,9 @@ public enum Trigger {
     /** The reply to the final dot. */
     MESSAGE,
     /** An unsolicited reply after the connection has been silent for a while. */
-    IDLE;
+    IDLE,
+    /** The TLS handshake succeeded (after STARTTLS, or on an implicit-TLS listener before the greeting). */
+    TLS;
 
     public static Trigger of(Verb verb) {
         return switch (verb) {
@@ -29,13 +31,14 @@ public enum Trigger {
             case VRFY -> VRFY;
             case HELP -> HELP;
             case QUIT -> QUIT;
+            case STARTTLS -> STARTTLS;
             case NOT_IMPLEMENTED, UNKNOWN -> UNKNOWN;
         };
     }
 
     /** The triggers of a single command, which {@link #ANY} covers; listed, so a new trigger is placed on purpose. */
     private static final Set<Trigger> COMMANDS =
-            EnumSet.of(EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, UNKNOWN);
+            EnumSet.of(EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, STARTTLS, UNKNOWN);
 
     public boolean isCommand() {
         return COMMANDS.contains(this);

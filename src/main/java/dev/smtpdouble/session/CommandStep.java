@@ -9,6 +9,8 @@ import dev.smtpdouble.protocol.Verb;
 import dev.smtpdouble.scenario.Event;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
+import dev.smtpdouble.protocol.CommandParser;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -26,10 +28,17 @@ final class CommandStep {
     private CommandStep() {
     }
 
+    /** RFC 3207 §4 and Postfix's {@code smtpd_tls_security_level=encrypt}: what needs TLS first. */
+    private static final Set<Verb> NEED_TLS = EnumSet.of(Verb.MAIL, Verb.RCPT, Verb.DATA, Verb.RSET, Verb.VRFY);
+    private static final Set<String> NEED_TLS_UNOFFERED = Set.of("AUTH", "BDAT", "ETRN");
+
     static Outcome answer(Session session, Command command) {
         Verb verb = command.verb();
         int inSession = session.count(verb);
         int inTransaction = session.countInTransaction(verb);
+        if (needsTls(session, command)) {
+            return simple(session, command, inSession, inTransaction, new Step(Replies.TLS_REQUIRED));
+        }
         return switch (verb) {
             case EHLO, HELO -> greet(session, command, inSession, inTransaction);
             case MAIL -> mail(session, command, inSession);
@@ -43,10 +52,31 @@ final class CommandStep {
             case HELP -> simple(session, command, inSession, inTransaction, new Step(Replies.HELP));
             case QUIT -> simple(session, command, inSession, inTransaction,
                     new Step(Replies.BYE, Then.QUIT, () -> { }));
+            case STARTTLS -> simple(session, command, inSession, inTransaction, startTls(session, command));
             case NOT_IMPLEMENTED -> simple(session, command, inSession, inTransaction,
                     new Step(Replies.NOT_IMPLEMENTED));
             case UNKNOWN -> simple(session, command, inSession, inTransaction, new Step(Replies.UNKNOWN_COMMAND));
         };
+    }
+
+    private static boolean needsTls(Session session, Command command) {
+        if (session.tls() != null || !session.settings().tls().required()) {
+            return false;
+        }
+        return NEED_TLS.contains(command.verb()) || (command.verb() == Verb.NOT_IMPLEMENTED
+                && NEED_TLS_UNOFFERED.contains(CommandParser.verbWord(command.line())));
+    }
+
+    /** Postfix's answers: 502 when TLS is not configured, 554 inside TLS, 501 with an argument. */
+    private static Step startTls(Session session, Command command) {
+        if (session.tls() != null) {
+            return new Step(Replies.TLS_ALREADY_ACTIVE);
+        } else if (!session.settings().tls().startTls()) {
+            return new Step(Replies.NOT_IMPLEMENTED);
+        } else if (command.hasArgument()) {
+            return new Step(Replies.STARTTLS_SYNTAX);
+        }
+        return new Step(Replies.READY_FOR_TLS, Then.START_TLS, () -> { });
     }
 
     private static Outcome greet(Session session, Command command, int inSession, int inTransaction) {

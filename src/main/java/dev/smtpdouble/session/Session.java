@@ -7,6 +7,7 @@ import dev.smtpdouble.protocol.EnvelopeArgument;
 import dev.smtpdouble.protocol.EnvelopeParser;
 import dev.smtpdouble.protocol.Replies;
 import dev.smtpdouble.protocol.Reply;
+import dev.smtpdouble.protocol.TlsInfo;
 import dev.smtpdouble.protocol.Verb;
 import dev.smtpdouble.scenario.Decision;
 import dev.smtpdouble.scenario.Director;
@@ -44,6 +45,8 @@ public final class Session {
     private int messages;
     private InputMode inputMode = InputMode.COMMAND;
     private boolean finished;
+    /** What the TLS handshake negotiated; null while the connection is in plaintext. */
+    private TlsInfo tls;
 
     public Session(Settings settings, Director director, SessionLog log, int connection, QueueIds queueIds) {
         this.settings = settings;
@@ -68,9 +71,39 @@ public final class Session {
         return settings;
     }
 
-    /** The EHLO keywords this session advertises now: what it offers may change as the session goes on. */
+    /** The EHLO keywords this session advertises now: STARTTLS only before TLS is up. */
     List<String> extensions() {
-        return settings.extensions();
+        return offersStartTls() ? settings.extensionsWith(List.of("STARTTLS")) : settings.extensions();
+    }
+
+    /** What TLS negotiated, or null while the connection is in plaintext. */
+    public TlsInfo tls() {
+        return tls;
+    }
+
+    /** STARTTLS is configured and TLS is not up yet. */
+    boolean offersStartTls() {
+        return tls == null && settings.tls().startTls();
+    }
+
+    /**
+     * The TLS handshake succeeded. As RFC 3207 §4.2 requires, the session forgets what the client said
+     * in plaintext (its EHLO name and any transaction) and expects a new EHLO. On an implicit-TLS
+     * listener this comes before {@link #open(boolean)}. An {@code on: tls} rule may answer it.
+     */
+    public Outcome tlsStarted(TlsInfo info) {
+        if (finished) {
+            return Outcome.NONE;
+        }
+        tls = info;
+        heloName = null;
+        endTransaction();
+        log.tls(info);
+        if (!director.watches(Trigger.TLS)) {
+            return Outcome.NONE;
+        }
+        Decision decision = director.decide(eventOf(Trigger.TLS).build());
+        return decision == null ? Outcome.NONE : apply(new Step(null), decision);
     }
 
     /** The journal record this session writes to. */
@@ -253,7 +286,7 @@ public final class Session {
     /** An event of this session, with what the session knows filled in. */
     private Event.Builder eventOf(Trigger trigger) {
         return Event.of(trigger).connection(connection).transaction(transactions).heloName(heloName)
-                .messages(messages);
+                .messages(messages).tls(tls);
     }
 
     /** An undecodable or overlong line counts as an unknown command for the rules. */
@@ -335,6 +368,9 @@ public final class Session {
         Then then = decision.then() != null ? decision.then() : step.then();
         if (reply != null && step.acceptedBy(reply)) {
             step.effect().run(); // also before a close: "accepted, then the connection dropped" stores the message
+        }
+        if (then == Then.START_TLS && (reply == null || reply.code() != 220)) {
+            then = Then.CONTINUE; // a rule refused STARTTLS (454, 502...): no handshake follows
         }
         if (reply != null && reply.closesConnection() && then != Then.CLOSE_NOW) {
             then = Then.CLOSE; // RFC 5321 §3.8: a 421 always closes, whatever the rule said

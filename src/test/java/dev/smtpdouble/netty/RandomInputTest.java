@@ -40,7 +40,7 @@ class RandomInputTest {
             Session session = new Session(settings, Director.NONE, journal.openSession(1, "fuzz"), 1, new QueueIds());
             SmtpLineDecoder decoder = new SmtpLineDecoder(settings.maxCommandLine(), settings.maxTextLine());
             EmbeddedChannel channel = new EmbeddedChannel(decoder, SmtpReplyEncoder.INSTANCE,
-                    new SmtpSessionHandler(session, decoder, new AtomicInteger()));
+                    new SmtpSessionHandler(session, decoder, new AtomicInteger(), new TlsContexts(), false));
             byte[] input = randomInput(random);
             int at = 0;
             while (at < input.length && channel.isOpen()) {

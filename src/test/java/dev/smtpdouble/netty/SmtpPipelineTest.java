@@ -65,7 +65,7 @@ class SmtpPipelineTest {
         Session session = new Session(settings, director, journal.openSession(1, "test"), 1, new QueueIds());
         SmtpLineDecoder decoder = new SmtpLineDecoder(settings.maxCommandLine(), settings.maxTextLine());
         channel = new EmbeddedChannel(decoder, SmtpReplyEncoder.INSTANCE,
-                new SmtpSessionHandler(session, decoder, activeConnections));
+                new SmtpSessionHandler(session, decoder, activeConnections, new TlsContexts(), false));
         channel.freezeTime(); // time moves only by advanceTimeBy
         return channel;
     }

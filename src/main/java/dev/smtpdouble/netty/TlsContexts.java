@@ -1,0 +1,124 @@
+package dev.smtpdouble.netty;
+
+import dev.smtpdouble.scenario.Settings;
+import dev.smtpdouble.tls.KeyMaterial;
+import dev.smtpdouble.tls.ServerKeys;
+import dev.smtpdouble.tls.TlsSettings;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The server's TLS contexts, one per TLS configuration and host name in use, each built when first
+ * needed (a scenario may switch to a broken certificate, or to TLS 1.2 only) and then reused by every
+ * connection. They are the JDK's own: Netty's context classes would parse a sample key at class
+ * initialisation, through BouncyCastle's provider when it is on the class path, for seconds.
+ */
+public final class TlsContexts {
+
+    private record Key(TlsSettings tls, String hostname) {
+    }
+
+    /** A configured context and the parameters every engine of it gets. */
+    private record Prepared(SSLContext context, SSLParameters parameters) {
+    }
+
+    /** Protects the in-memory key store entry only; the store never leaves the process. */
+    private static final char[] KEY_PASSWORD = "in-memory".toCharArray();
+
+    private final Map<Key, Prepared> contexts = new ConcurrentHashMap<>();
+
+    /**
+     * Builds (or finds) the context for these settings: at start-up, so that a broken certificate file
+     * or an unknown cipher suite fails before the server listens.
+     *
+     * @throws IllegalArgumentException when the certificate or the versions and suites are unusable
+     */
+    public void prepare(Settings settings) {
+        context(settings);
+    }
+
+    /** The certificate chain a connection with these settings is offered. */
+    public KeyMaterial keyMaterial(Settings settings) {
+        return ServerKeys.load(settings.tls().certificate(), settings.hostname());
+    }
+
+    SslHandler newHandler(Settings settings) {
+        Prepared prepared = context(settings);
+        SSLEngine engine = prepared.context().createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setSSLParameters(prepared.parameters());
+        return new SslHandler(engine);
+    }
+
+    private Prepared context(Settings settings) {
+        return contexts.computeIfAbsent(new Key(settings.tls(), settings.hostname()), key -> build(settings));
+    }
+
+    private Prepared build(Settings settings) {
+        TlsSettings tls = settings.tls();
+        KeyMaterial material = keyMaterial(settings);
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers(material).getKeyManagers(), null, null);
+            SSLParameters parameters = context.getDefaultSSLParameters();
+            if (!tls.versions().isEmpty()) {
+                parameters.setProtocols(usable("TLS version", tls.versions(),
+                        context.getSupportedSSLParameters().getProtocols(), parameters.getProtocols()));
+            }
+            if (!tls.cipherSuites().isEmpty()) {
+                parameters.setCipherSuites(usable("TLS cipher suite", tls.cipherSuites(),
+                        context.getSupportedSSLParameters().getCipherSuites(), null));
+            }
+            parameters.setNeedClientAuth(false);
+            return new Prepared(context, parameters);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The JDK silently skips versions and suites it does not offer: name them instead of failing
+     * every handshake.
+     *
+     * @param enabled what the JDK enables by default (versions), or null to accept any supported one
+     */
+    private static String[] usable(String what, List<String> wanted, String[] supported, String[] enabled) {
+        List<String> known = Arrays.asList(supported);
+        for (String name : wanted) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(what + " " + name + " is not available in this JVM");
+            }
+            if (enabled != null && !Arrays.asList(enabled).contains(name)) {
+                throw new IllegalArgumentException(what + " " + name + " is disabled in this JVM (the"
+                        + " jdk.tls.disabledAlgorithms security property); enabled: " + Arrays.toString(enabled));
+            }
+        }
+        return wanted.toArray(String[]::new);
+    }
+
+    /** The JDK's key managers over the material, through an in-memory key store. */
+    private static KeyManagerFactory keyManagers(KeyMaterial material) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", material.key(), KEY_PASSWORD,
+                    material.chain().toArray(X509Certificate[]::new));
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, KEY_PASSWORD);
+            return factory;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the TLS key and certificate: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.smtpdouble.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/** The key material for a {@link ServerCertificate}: generated, or read from the user's files. */
+public final class ServerKeys {
+
+    private ServerKeys() {
+    }
+
+    /**
+     * @param hostname the server's configured name, put into generated certificates
+     * @throws IllegalArgumentException when the user's files cannot be read or do not fit together
+     */
+    public static KeyMaterial load(ServerCertificate certificate, String hostname) {
+        if (certificate instanceof ServerCertificate.Generated generated) {
+            return GeneratedCertificates.certificate(generated.kind(), hostname);
+        } else if (certificate instanceof ServerCertificate.PemFiles pem) {
+            return fromPem(pem.certificate(), pem.key());
+        } else {
+            ServerCertificate.KeyStoreFile store = (ServerCertificate.KeyStoreFile) certificate;
+            return fromKeyStore(store.file(), store.password());
+        }
+    }
+
+    /** The CA certificate that signs every valid generated certificate of this process. */
+    public static X509Certificate generatedAuthority() {
+        return GeneratedCertificates.authority().certificate();
+    }
+
+    private static KeyMaterial fromPem(Path certificateFile, Path keyFile) {
+        List<X509Certificate> chain = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        try (Reader reader = Files.newBufferedReader(certificateFile, StandardCharsets.US_ASCII);
+             PEMParser pem = new PEMParser(reader)) {
+            for (Object item = pem.readObject(); item != null; item = pem.readObject()) {
+                if (item instanceof X509CertificateHolder holder) {
+                    chain.add(converter.getCertificate(holder));
+                }
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the TLS certificate " + certificateFile + ": "
+                    + e.getMessage(), e);
+        }
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("no PEM certificate (-----BEGIN CERTIFICATE-----) in " + certificateFile);
+        }
+        PrivateKey key = readKey(keyFile);
+        requireMatch(key, chain.get(0), keyFile + " is not the private key of the certificate in " + certificateFile);
+        return new KeyMaterial(key, chain, chain.get(chain.size() - 1));
+    }
+
+    /** Reads an unencrypted private key; the message never contains key bytes. */
+    private static PrivateKey readKey(Path keyFile) {
+        try (Reader reader = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII);
+             PEMParser pem = new PEMParser(reader)) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object item = pem.readObject(); item != null; item = pem.readObject()) {
+                if (item instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                } else if (item instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+            }
+        } catch (PEMException e) {
+            throw new IllegalArgumentException("cannot read the TLS private key " + keyFile
+                    + " (an encrypted key is not supported: decrypt it or use a PKCS#12 key store)", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the TLS private key " + keyFile + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+        throw new IllegalArgumentException("no unencrypted PEM private key (-----BEGIN PRIVATE KEY-----) in "
+                + keyFile);
+    }
+
+    private static KeyMaterial fromKeyStore(Path file, String password) {
+        char[] secret = password.toCharArray();
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance(file.toString().endsWith(".jks") ? "JKS" : "PKCS12");
+            store.load(in, secret);
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias)) {
+                    Key key = store.getKey(alias, secret);
+                    Certificate[] certificates = store.getCertificateChain(alias);
+                    if (key instanceof PrivateKey privateKey && certificates != null && certificates.length > 0) {
+                        List<X509Certificate> chain = new ArrayList<>();
+                        for (Certificate certificate : certificates) {
+                            chain.add((X509Certificate) certificate);
+                        }
+                        return new KeyMaterial(privateKey, chain, chain.get(chain.size() - 1));
+                    }
+                }
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the TLS key store " + file + ": "
+                    + (e.getCause() instanceof java.security.UnrecoverableKeyException ? "wrong password"
+                    : e.getMessage()), e);
+        }
+        throw new IllegalArgumentException("the TLS key store " + file + " holds no private key with a certificate");
+    }
+
+    /** A key and a certificate fit when the key signs what the certificate's public key verifies. */
+    private static void requireMatch(PrivateKey key, X509Certificate certificate, String problem) {
+        try {
+            String algorithm = switch (key.getAlgorithm()) {
+                case "EC" -> "SHA256withECDSA";
+                case "RSA" -> "SHA256withRSA";
+                case "Ed25519", "EdDSA" -> "Ed25519";
+                default -> null;
+            };
+            if (algorithm == null) {
+                return; // the handshake will tell
+            }
+            byte[] probe = "smtp-double".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            if (!verifier.verify(signature)) {
+                throw new IllegalArgumentException(problem);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(problem, e);
+        }
+    }
+}
