@@ -120,6 +120,16 @@ public final class RuleBuilder {
         return set("after_bytes", Long.toString(bytes));
     }
 
+    /** Whether TLS must be up ({@code true}) or not yet ({@code false}). */
+    public RuleBuilder tls(boolean up) {
+        return set("tls", Boolean.toString(up));
+    }
+
+    /** A regular expression the whole negotiated TLS version must match, e.g. {@code TLSv1\\.[01]}. */
+    public RuleBuilder tlsVersion(String regex) {
+        return set("tls_version", regex);
+    }
+
     /** {@code on: idle}: fire after this much silence. */
     public RuleBuilder after(Duration silence) {
         return set("after", millis(silence));

@@ -44,6 +44,16 @@ class TlsScenarioKeysTest {
     }
 
     @Test
+    void javaRulesReachTheSameMatchKeys() {
+        Scenario scenario = ScenarioBuilder.named("plaintext-refused")
+                .rule(Rules.on(Trigger.MAIL).tls(false).tlsVersion("TLSv1\\.3").reply("550 5.7.1 No"))
+                .build();
+        Match match = scenario.rules().get(0).match();
+        assertThat(match.tls()).isFalse();
+        assertThat(match.tlsVersion().pattern()).isEqualTo("TLSv1\\.3");
+    }
+
+    @Test
     void withoutTlsKeysNothingChanges() {
         assertThat(tls("server: {hostname: mx.test}")).isEqualTo(TlsSettings.OFF);
     }
