@@ -517,6 +517,31 @@ class CatalogueIT {
     }
 
     @Test
+    void storedThenReset() throws Exception {
+        try (SmtpDouble smtp = start("stored-then-reset")) {
+            Session mail = mail(smtp);
+
+            MessagingException failure = thrown(MessagingException.class, () -> send(mail, "rcpt@example.org"));
+            send(mail, "rcpt@example.org");
+
+            assertThat(failure).as("the client cannot tell that the message was stored")
+                    .isNotInstanceOf(SMTPSendFailedException.class);
+            assertThat(chain(failure)).anySatisfy(cause -> assertThat(cause).isInstanceOf(SocketException.class)
+                    .hasMessageContaining("reset"));
+            List<ReceivedMessage> messages = smtp.journal().awaitMessages(2, WAIT);
+            assertThat(messages).as("the retry delivers a duplicate").hasSize(2)
+                    .allSatisfy(m -> assertThat(m.mimeMessage().getSubject()).isEqualTo("Catalogue test"));
+            List<SessionRecord> sessions = smtp.journal().awaitEndedSessions(2, WAIT);
+            assertThat(sessions.get(0).end()).isEqualTo(SessionEnd.SERVER_RESET);
+            assertThat(sessions.get(0).replyCodes()).as("the final dot is never answered")
+                    .containsExactly(220, 250, 250, 250, 354);
+            assertThat(messages.get(0).sessionId()).isEqualTo(sessions.get(0).id());
+            assertThat(sessions.get(1).replyCodes()).containsExactly(220, 250, 250, 250, 354, 250, 221);
+            assertThat(smtp.ruleFirings()).containsExactly(Map.entry("store, then reset before the 250", 1));
+        }
+    }
+
+    @Test
     void hangAtData() {
         try (SmtpDouble smtp = start("hang-at-data")) {
             Session mail = mail(smtp, "mail.smtp.timeout", "1000");

@@ -1,6 +1,7 @@
 package dev.smtpdouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpdouble.journal.ReceivedMessage;
 import dev.smtpdouble.journal.SessionEnd;
@@ -269,6 +270,42 @@ class SmtpDialogueTest {
                 org.assertj.core.groups.Tuple.tuple(3, SessionEnd.SERVER_CLOSED));
         assertThat(sessions).allSatisfy(s -> assertThat(s.endedAt()).isAfterOrEqualTo(s.startedAt()));
         assertThat(server.journal().openSessions()).isZero();
+    }
+
+    @Test
+    void storedThenResetKeepsTheMessageAndResetsTheConnectionBeforeThe250() throws IOException {
+        SmtpDouble server = start(SmtpDouble.builder().scenario(Scenarios.load("stored-then-reset")));
+
+        Client first = connect(server);
+        first.reply();
+        first.send("EHLO client.test\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<r@example.org>\r\nDATA\r\n");
+        first.reply();
+        first.reply();
+        first.reply();
+        assertThat(first.reply()).startsWith("354 ");
+        first.send("Subject: once\r\n\r\nHello\r\n.\r\n");
+
+        assertThatThrownBy(first::reply).as("no 250: the connection is reset")
+                .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(java.net.SocketException.class)
+                .hasMessageContaining("reset");
+        List<ReceivedMessage> stored = server.journal().awaitMessages(1, WAIT);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).rawText()).isEqualTo("Subject: once\r\n\r\nHello\r\n");
+        SessionRecord session = server.journal().awaitEndedSessions(1, WAIT).get(0);
+        assertThat(session.end()).isEqualTo(SessionEnd.SERVER_RESET);
+        assertThat(session.replyCodes()).as("the final dot is never answered").containsExactly(220, 250, 250, 250, 354);
+
+        Client retry = connect(server);
+        retry.reply();
+        retry.send("HELO client.test\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<r@example.org>\r\nDATA\r\n"
+                + "Subject: once\r\n\r\nHello\r\n.\r\n");
+        retry.reply();
+        retry.reply();
+        retry.reply();
+        retry.reply();
+        assertThat(retry.reply()).as("the rule fires once: the retry is accepted").startsWith("250 2.0.0 Ok: queued as");
+        assertThat(server.journal().awaitMessages(2, WAIT)).as("the same message, twice").hasSize(2)
+                .extracting(ReceivedMessage::rawText).containsOnly("Subject: once\r\n\r\nHello\r\n");
     }
 
     private static boolean canConnect(String host, int port) {

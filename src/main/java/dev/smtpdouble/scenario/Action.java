@@ -9,6 +9,12 @@ import dev.smtpdouble.protocol.Reply;
  * @param then        what follows; null = as the default behaviour (a 421 always closes)
  * @param delayMillis wait before replying
  * @param nextState   the scenario state to move to, or null to stay
+ * @param accept      the command or message takes effect (a message is stored) whatever is sent, also nothing
  */
-public record Action(Reply reply, Then then, long delayMillis, String nextState) {
+public record Action(Reply reply, Then then, long delayMillis, String nextState, boolean accept) {
+
+    /** An action whose command takes effect only when the reply sent is positive. */
+    public Action(Reply reply, Then then, long delayMillis, String nextState) {
+        this(reply, then, delayMillis, nextState, false);
+    }
 }

@@ -10,6 +10,12 @@ import dev.smtpdouble.protocol.Reply;
  * @param then        what the connection does afterwards; null to do what the default behaviour does
  * @param delayMillis how long to wait before replying (and before anything the client sends next is answered)
  * @param silent      true when nothing is sent at all (close, reset or hang without a reply)
+ * @param accept      the command takes effect whatever is sent: "stored, then the connection dropped before the 250"
  */
-public record Decision(String rule, Reply reply, Then then, long delayMillis, boolean silent) {
+public record Decision(String rule, Reply reply, Then then, long delayMillis, boolean silent, boolean accept) {
+
+    /** A decision whose command takes effect only when the reply sent is positive. */
+    public Decision(String rule, Reply reply, Then then, long delayMillis, boolean silent) {
+        this(rule, reply, then, delayMillis, silent, false);
+    }
 }

@@ -18,7 +18,8 @@ final class RuleReader {
 
     static final Set<String> KEYS = new LinkedHashSet<>(List.of("name", "on", "connection", "occurrence",
             "occurrence_in_transaction", "transaction", "messages", "argument", "malformed", "parameter", "helo", "state",
-            "probability", "after_bytes", "after", "tls", "tls_version", "reply", "action", "delay", "set_state", "times"));
+            "probability", "after_bytes", "after", "tls", "tls_version", "reply", "action", "accept", "delay",
+            "set_state", "times"));
 
     private static final long MAX_DELAY = 600_000;
     private static final long MAX_IDLE = 3_600_000;
@@ -148,6 +149,11 @@ final class RuleReader {
         if (nextState != null) {
             enteredStates.add(nextState);
         }
+        boolean accept = keys.containsKey("accept") && Boolean.TRUE.equals(yaml.bool(keys.get("accept"), "accept"));
+        if (accept && on != null && !on.isCommand() && on != Trigger.ANY && on != Trigger.MESSAGE) {
+            yaml.problem(keys.get("accept"), "'accept' does not apply to 'on: " + on.yamlName()
+                    + "'; it applies to commands and to message (the final dot)");
+        }
         if (then == Then.RESET && reply != null) {
             yaml.problem(keys.get("reply"), "'action: reset' sends no reply: remove 'reply' or use 'action: close'");
         }
@@ -156,7 +162,7 @@ final class RuleReader {
             yaml.problem(keys.getOrDefault("on", null), "an 'on: " + on.yamlName()
                     + "' rule has no default reply: give it 'reply' or an action (close, close_now, reset, hang)");
         }
-        return new Action(reply, then, delay, nextState);
+        return new Action(reply, then, delay, nextState, accept);
     }
 
     private static long nonNull(Long value) {

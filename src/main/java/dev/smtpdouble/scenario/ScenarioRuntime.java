@@ -68,7 +68,8 @@ public final class ScenarioRuntime implements Director {
             if (rule.listensTo(event.trigger()) && matches(i, rule, event) && fire(i, rule)) {
                 Action action = rule.action();
                 boolean silent = action.reply() == null && action.then() != null && action.then().endsSession();
-                return new Decision(rule.name(), action.reply(), action.then(), action.delayMillis(), silent);
+                return new Decision(rule.name(), action.reply(), action.then(), action.delayMillis(), silent,
+                        action.accept());
             }
         }
         return null;

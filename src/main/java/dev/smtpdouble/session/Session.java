@@ -366,8 +366,8 @@ public final class Session {
     private Outcome apply(Step step, Decision decision) {
         Reply reply = decision.silent() ? null : decision.reply() != null ? decision.reply() : step.reply();
         Then then = decision.then() != null ? decision.then() : step.then();
-        if (reply != null && step.acceptedBy(reply)) {
-            step.effect().run(); // also before a close: "accepted, then the connection dropped" stores the message
+        if (decision.accept() || (reply != null && step.acceptedBy(reply))) {
+            step.effect().run(); // also before a close or reset: "stored, then the connection dropped"
         }
         if (then == Then.START_TLS && (reply == null || reply.code() != 220)) {
             then = Then.CONTINUE; // a rule refused STARTTLS (454, 502...): no handshake follows

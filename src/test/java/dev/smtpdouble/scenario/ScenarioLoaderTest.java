@@ -56,7 +56,7 @@ class ScenarioLoaderTest {
                         rules:
                           - on: mail
                             wobble: 1
-                        """, 3, 5, "unknown key 'wobble' in rule 1; known keys: action, after, after_bytes"),
+                        """, 3, 5, "unknown key 'wobble' in rule 1; known keys: accept, action, after, after_bytes"),
                 mistake("unknown trigger, nearest suggested", """
                         rules:
                           - on: mial
@@ -222,6 +222,19 @@ class ScenarioLoaderTest {
                             action: reset
                             reply: 421 4.3.2 Bye
                         """, 4, 12, "'action: reset' sends no reply: remove 'reply' or use 'action: close'"),
+                mistake("accept where nothing can take effect", """
+                        rules:
+                          - on: content
+                            after_bytes: 10
+                            accept: true
+                            action: reset
+                        """, 4, 13, "'accept' does not apply to 'on: content'; it applies to commands and to message"),
+                mistake("accept not a boolean", """
+                        rules:
+                          - on: message
+                            accept: sometimes
+                            action: reset
+                        """, 3, 13, "'accept'"),
                 mistake("content rule without reply or action", """
                         rules:
                           - on: content
@@ -535,6 +548,7 @@ class ScenarioLoaderTest {
                     on: message
                     reply: 421 4.3.2 Bye
                     action: close_now
+                    accept: true
                   - name: stale
                     on: idle
                     after: 2m
@@ -592,7 +606,7 @@ class ScenarioLoaderTest {
         assertThat(rules.get(3).match().afterBytes()).isEqualTo(4096);
         assertThat(rules.get(3).action()).isEqualTo(new Action(null, Then.RESET, 0, null));
         assertThat(rules.get(4).action()).isEqualTo(
-                new Action(Reply.of(421, "4.3.2", "Bye"), Then.CLOSE_NOW, 0, null));
+                new Action(Reply.of(421, "4.3.2", "Bye"), Then.CLOSE_NOW, 0, null, true));
         assertThat(rules.get(5).match().afterMillis()).isEqualTo(120_000);
         assertThat(rules.get(6).action()).isEqualTo(new Action(null, Then.HANG, 250, null));
         assertThat(rules.get(7).action()).isEqualTo(new Action(Reply.of(250, "Ok"), null, 0, null));

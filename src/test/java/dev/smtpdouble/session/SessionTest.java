@@ -505,6 +505,52 @@ class SessionTest {
         }
 
         @Test
+        void acceptStoresTheMessageAlthoughTheResetSendsNoReply() {
+            openWithYaml("""
+                    rules:
+                      - on: message
+                        accept: true
+                        action: reset
+                    """);
+            send("MAIL FROM:<a@example.org>", "RCPT TO:<r@example.org>", "DATA");
+            content("Subject: x\r\n");
+
+            Outcome outcome = session.endOfData();
+
+            assertThat(outcome.reply()).isNull();
+            assertThat(outcome.then()).isEqualTo(Then.RESET);
+            assertThat(journal.messages()).as("stored before the reset").hasSize(1);
+        }
+
+        @Test
+        void acceptMakesANegativeReplyTakeEffect() {
+            openWithYaml("""
+                    rules:
+                      - on: mail
+                        reply: 451 4.3.0 Try later
+                        accept: true
+                    """);
+
+            assertThat(send("MAIL FROM:<a@example.org>", "RCPT TO:<r@example.org>"))
+                    .as("the transaction started although MAIL got 451")
+                    .containsExactly("451 4.3.0 Try later", "250 2.1.5 Ok");
+        }
+
+        @Test
+        void withoutAcceptASilentResetStoresNothing() {
+            openWithYaml("""
+                    rules:
+                      - on: message
+                        action: reset
+                    """);
+            send("MAIL FROM:<a@example.org>", "RCPT TO:<r@example.org>", "DATA");
+            content("Subject: x\r\n");
+
+            assertThat(session.endOfData().then()).isEqualTo(Then.RESET);
+            assertThat(journal.messages()).isEmpty();
+        }
+
+        @Test
         void a421ThatWouldHangClosesAllTheSame() {
             openWithYaml("""
                     rules:
