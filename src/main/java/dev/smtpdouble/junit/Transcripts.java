@@ -1,68 +1,19 @@
 package dev.smtpdouble.junit;
 
 import dev.smtpdouble.journal.Journal;
-import dev.smtpdouble.journal.ReceivedMessage;
-import dev.smtpdouble.journal.SessionRecord;
-import dev.smtpdouble.journal.TranscriptEntry;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
+import dev.smtpdouble.journal.JournalText;
 
-/** Renders a journal as text for failure messages: every session with its transcript, then the messages. */
+/** The journal as text in failure messages. */
 final class Transcripts {
-
-    /** Transcript lines shown per session; the rest are counted. */
-    private static final int MAX_LINES = 60;
-    /** Sessions shown; the rest are counted. */
-    private static final int MAX_SESSIONS = 20;
 
     private Transcripts() {
     }
 
     static String render(Journal journal) {
-        List<SessionRecord> sessions = journal.sessions();
-        List<ReceivedMessage> messages = journal.messages();
-        StringBuilder out = new StringBuilder("What the server saw: ")
-                .append(count(sessions.size(), "session")).append(", ")
-                .append(count(messages.size(), "message")).append('\n');
-        Instant first = sessions.isEmpty() ? null : sessions.get(0).startedAt();
-        sessions.stream().limit(MAX_SESSIONS).forEach(session -> session(out, session, first));
-        if (sessions.size() > MAX_SESSIONS) {
-            out.append("  ... and ").append(count(sessions.size() - MAX_SESSIONS, "more session")).append('\n');
-        }
-        for (int i = 0; i < messages.size(); i++) {
-            out.append("message ").append(i).append(": ").append(messages.get(i))
-                    .append(" subject ").append(subject(messages.get(i))).append('\n');
-        }
-        return out.toString();
-    }
-
-    private static void session(StringBuilder out, SessionRecord session, Instant first) {
-        out.append("session ").append(session.id())
-                .append(" (connection ").append(session.connectionNumber())
-                .append(", from ").append(session.remoteAddress())
-                .append(", started +").append(Duration.between(first, session.startedAt()).toMillis()).append(" ms, ")
-                .append(session.isOpen() ? "still open" : "ended: " + session.end().name().toLowerCase(Locale.ROOT))
-                .append(")\n");
-        List<TranscriptEntry> transcript = session.transcript();
-        transcript.stream().limit(MAX_LINES).forEach(entry -> out.append("  ").append(entry).append('\n'));
-        int hidden = Math.max(0, transcript.size() - MAX_LINES) + session.droppedEntries();
-        if (hidden > 0) {
-            out.append("  ... and ").append(count(hidden, "more line")).append('\n');
-        }
-    }
-
-    static String subject(ReceivedMessage message) {
-        try {
-            String subject = message.mimeMessage().getSubject();
-            return subject == null ? "(none)" : "'" + subject + "'";
-        } catch (Exception e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
+        return JournalText.render(journal);
     }
 
     static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return JournalText.count(n, noun);
     }
 }

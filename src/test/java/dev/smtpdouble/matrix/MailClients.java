@@ -1,0 +1,75 @@
+package dev.smtpdouble.matrix;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Properties;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/** The real clients the matrix is proven on: Jakarta Mail (Angus), with and without a retry wrapper, and Spring. */
+final class MailClients {
+
+    static final String SENDER = "shop@example.org";
+    static final String[] RECIPIENTS = {"ada@example.org", "grace@example.org"};
+    static final String SUBJECT = "Your order has shipped";
+    /** Over 1 KiB, so that the faults in the middle of the body happen. */
+    static final String BODY = "Hello,\n\nyour order is on its way.\n".repeat(64);
+    /** The read and connect timeouts of the Jakarta clients. */
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    private MailClients() {
+    }
+
+    /** {@code Transport.send} with connect and read timeouts: one connection per message, no retry. */
+    static void jakarta(String host, int port) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", host);
+        properties.put("mail.smtp.port", String.valueOf(port));
+        properties.put("mail.smtp.connectiontimeout", String.valueOf(TIMEOUT.toMillis()));
+        properties.put("mail.smtp.timeout", String.valueOf(TIMEOUT.toMillis()));
+        Session session = Session.getInstance(properties);
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(SENDER));
+        for (String recipient : RECIPIENTS) {
+            message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+        }
+        message.setSubject(SUBJECT);
+        message.setText(BODY);
+        Transport.send(message);
+    }
+
+    /** A simple retry wrapper, as many applications have: three attempts, 200 ms apart, on any failure. */
+    static MailClient withRetries(MailClient client) {
+        return (host, port) -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    client.send(host, port);
+                    return;
+                } catch (MessagingException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        };
+    }
+
+    /** Spring's {@code JavaMailSenderImpl} as it comes: no timeouts set. */
+    static void spring(String host, int port) {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost(host);
+        sender.setPort(port);
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(SENDER);
+        message.setTo(RECIPIENTS);
+        message.setSubject(SUBJECT);
+        message.setText(BODY);
+        sender.send(message);
+    }
+}
