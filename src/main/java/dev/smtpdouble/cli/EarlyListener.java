@@ -23,6 +23,9 @@ record EarlyListener(String host, int port, ServerSocketChannel channel) {
 
     /** @return the bound listener, or null when the arguments ask for no server or the bind fails */
     static EarlyListener bind(String[] args) {
+        if (args.length > 0 && args[0].equals(MatrixCommand.NAME)) {
+            return null; // the matrix starts servers of its own, on free ports
+        }
         String host = DEFAULT_HOST;
         String port = String.valueOf(DEFAULT_PORT);
         for (int i = 0; i < args.length; i++) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar smtp-double.jar}: runs a server until SIGTERM or Ctrl-C, then shuts down with 421. */
 @Command(name = "smtp-double", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, subcommands = MatrixCommand.class,
         description = "A test-double SMTP server that stores mail, never relays it, and misbehaves on purpose.")
 public final class Main implements Callable<Integer> {
 

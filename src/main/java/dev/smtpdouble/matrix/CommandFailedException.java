@@ -10,6 +10,8 @@ public final class CommandFailedException extends Exception {
     private static final long serialVersionUID = 1L;
     /** A reply line as clients echo it: {@code <** 421 4.3.2 ...} (swaks), {@code < 421 ...} (curl -v). */
     private static final Pattern REPLY_LINE = Pattern.compile("(?m)^[<*\\s]*([45][0-9]{2})[ -]");
+    /** A code in an error message: {@code MAIL failed: 421}, {@code unexpected smtp-server response: 421} (curl). */
+    private static final Pattern IN_A_MESSAGE = Pattern.compile("(?i)(?:failed|response):\\s*([45][0-9]{2})\\b");
 
     private final int exitStatus;
     private final transient List<String> output;
@@ -42,8 +44,13 @@ public final class CommandFailedException extends Exception {
     /** The last 4xx/5xx reply the output quotes, or null. */
     public Integer replyCode() {
         String text = String.join("\n", output);
-        Integer code = last(FailureReading.QUOTED_REPLY.matcher(text));
-        return code != null ? code : last(REPLY_LINE.matcher(text));
+        for (Pattern pattern : List.of(FailureReading.QUOTED_REPLY, REPLY_LINE, IN_A_MESSAGE)) {
+            Integer code = last(pattern.matcher(text));
+            if (code != null) {
+                return code;
+            }
+        }
+        return null;
     }
 
     private static Integer last(Matcher matcher) {

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Durations as scenario files write them: {@code 1500} (ms), {@code 250ms}, {@code 2s}, {@code 1.5s}, {@code 5m}. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
@@ -13,7 +13,7 @@ final class Durations {
     /** At most 12 digits and 3 decimals: no exponent that BigDecimal would have to expand. */
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d{1,12}(\\.\\d{1,3})?");
 
-    static Long parseMillis(String text) {
+    public static Long parseMillis(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         long unit;
         String number;

@@ -1,0 +1,132 @@
+package dev.smtpdouble.cli;
+
+import dev.smtpdouble.matrix.CommandClient;
+import dev.smtpdouble.matrix.Fault;
+import dev.smtpdouble.matrix.Matrix;
+import dev.smtpdouble.matrix.ReportCard;
+import dev.smtpdouble.matrix.Row;
+import dev.smtpdouble.matrix.Tag;
+import dev.smtpdouble.scenario.Durations;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code smtp-double matrix -- COMMAND ARGS...}: runs a mail command once per fault, each against a
+ * fresh server on a free loopback port, and prints the report card as Markdown.
+ */
+@Command(name = MatrixCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Runs COMMAND once per fault of the resilience matrix, each time against a fresh server on "
+                + "127.0.0.1, with {host} and {port} in its arguments replaced. Exit status 0 of COMMAND means it "
+                + "reports success; the server's journal says what happened. Prints the report card as Markdown; "
+                + "exits 1 when a row violates its expectation.",
+                "Example: smtp-double matrix --tags retryable,permanent -- swaks --server {host} --port {port} "
+                        + "--to a@example.org --timeout 2"},
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:every row passed (or was not exercised)", "1:a row violates its expectation",
+                "2:bad options, or COMMAND cannot be run"})
+final class MatrixCommand implements Callable<Integer> {
+
+    static final String NAME = "matrix";
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--tags", split = ",", paramLabel = "TAG", converter = TagConverter.class,
+            description = "Only faults with any of these tags: retryable, permanent, network, tls, auth "
+                    + "(comma-separated; the baseline always runs).")
+    List<Tag> tags = new ArrayList<>();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the card as JSON to FILE.")
+    Path json;
+
+    @Option(names = "--client-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "The read timeout COMMAND is configured with (default: 2s); waiting longer than this "
+                    + "plus 2s for a reply that never comes is a violation.")
+    Duration clientTimeout = Duration.ofSeconds(2);
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "The longest one fault may take before COMMAND is stopped (default: 30s).")
+    Duration timeLimit = Duration.ofSeconds(30);
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The client's name on the card (default: COMMAND's).")
+    String name;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The mail command and its arguments, after --.")
+    List<String> command;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CommandClient client = new CommandClient(command);
+        if (!client.canRun()) {
+            err.println("smtp-double matrix: cannot run '" + command.get(0) + "': no such executable");
+            return 2;
+        }
+        Matrix matrix = Matrix.builder(name != null ? name : Path.of(command.get(0)).getFileName().toString(), client)
+                .tags(tags).clientTimeout(clientTimeout).timeLimit(timeLimit).build();
+        List<Row> rows = new ArrayList<>();
+        for (Fault fault : matrix.faults()) {
+            Row row = matrix.run(fault);
+            err.println("smtp-double matrix: " + fault.name() + ": " + row.verdict().brief().replace("**", ""));
+            err.flush();
+            rows.add(row);
+        }
+        ReportCard card = new ReportCard(matrix.clientName(), rows);
+        out.print(card.markdown());
+        out.flush();
+        if (json != null && !writeJson(card, err)) {
+            return 2;
+        }
+        return card.passed() ? 0 : 1;
+    }
+
+    private boolean writeJson(ReportCard card, PrintWriter err) {
+        try {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(json, card.json(), StandardCharsets.UTF_8);
+            return true;
+        } catch (IOException e) {
+            err.println("smtp-double matrix: cannot write " + json + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    static final class TagConverter implements CommandLine.ITypeConverter<Tag> {
+        @Override
+        public Tag convert(String value) {
+            try {
+                return Tag.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Long millis = Durations.parseMillis(value);
+            if (millis == null || millis <= 0 || millis > 3_600_000) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a duration such as 500ms, 2s or 1m");
+            }
+            return Duration.ofMillis(millis);
+        }
+    }
+}
