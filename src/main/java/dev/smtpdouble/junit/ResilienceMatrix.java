@@ -44,7 +44,12 @@ public final class ResilienceMatrix {
     }
 
     public static ResilienceMatrix of(Matrix matrix) {
-        return new ResilienceMatrix(matrix, System.out);
+        return of(matrix, System.out);
+    }
+
+    /** As {@link #of(Matrix)}, printing the card to {@code out}. */
+    public static ResilienceMatrix of(Matrix matrix, PrintStream out) {
+        return new ResilienceMatrix(matrix, out);
     }
 
     /** One dynamic test per fault, in the card's order; they run one at a time. */

@@ -59,11 +59,16 @@ public final class NotificationMailer {
     private final RetryPolicy retry;
 
     public NotificationMailer(String host, int port, RetryPolicy retry) {
+        this(host, port, retry, Duration.ofSeconds(5));
+    }
+
+    /** @param timeout the connect and read timeout of each attempt */
+    public NotificationMailer(String host, int port, RetryPolicy retry, Duration timeout) {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", host);
         properties.put("mail.smtp.port", String.valueOf(port));
-        properties.put("mail.smtp.connectiontimeout", "5000");
-        properties.put("mail.smtp.timeout", "5000");
+        properties.put("mail.smtp.connectiontimeout", String.valueOf(timeout.toMillis()));
+        properties.put("mail.smtp.timeout", String.valueOf(timeout.toMillis()));
         this.session = Session.getInstance(properties);
         this.retry = retry;
     }

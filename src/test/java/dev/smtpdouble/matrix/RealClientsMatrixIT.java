@@ -3,6 +3,8 @@ package dev.smtpdouble.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdouble.SmtpDouble;
+import dev.smtpdouble.examples.NotificationMailer;
+import dev.smtpdouble.examples.NotificationMailer.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The matrix on real clients: Jakarta Mail (Angus) as {@code Transport.send} with 1 s timeouts, the
- * same behind a simple retry wrapper, and Spring's {@code JavaMailSenderImpl} as it comes. Which
+ * same behind a simple retry wrapper, Spring's {@code JavaMailSenderImpl} as it comes, and a careful
+ * mailer that retries only transient failures ({@link NotificationMailer}). Which
  * rows pass and fail is what these clients really do; the cards are written to
  * {@code target/smtp-double-matrix/} and shown in the README.
  */
@@ -79,6 +82,21 @@ class RealClientsMatrixIT {
                 .as("the retry finds room once the other connection left").isEqualTo(1);
         assertThat(card.row("greeting-421").observation().shortestRetryGap()).isGreaterThanOrEqualTo(
                 Duration.ofMillis(150));
+    }
+
+    @Test
+    void aMailerThatRetriesOnlyTransientFailures() {
+        ReportCard card = run("notification-mailer", (host, port) -> new NotificationMailer(host, port,
+                new RetryPolicy(4, Duration.ofMillis(200)), MailClients.TIMEOUT)
+                .send(MailClients.SENDER, List.of(MailClients.RECIPIENTS), MailClients.SUBJECT, MailClients.BODY));
+
+        assertFailsExactly(card, "stored-then-reset");
+        assertThat(card.row("sender-501").observation().attempts()).as("a 5xx is not retried").isEqualTo(1);
+        assertThat(card.row("greylist").observation().delivered()).isEqualTo(1);
+        assertThat(card.row("hang-at-data").observation().attempts()).isEqualTo(4);
+        assertThat(card.row("sender-501").observation().calls().get(0).reported())
+                .extracting(Reported::failure, Reported::code)
+                .containsExactly(NotificationMailer.DeliveryFailedException.class.getName(), 501);
     }
 
     @Test
