@@ -27,6 +27,10 @@ import picocli.CommandLine.Spec;
  * fresh server on a free loopback port, and prints the report card as Markdown.
  */
 @Command(name = MatrixCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "Runs a mail command against every fault and prints its report card.",
+        customSynopsis = {"smtp-double matrix [--tags=TAG[,TAG...]] [--json=FILE]",
+                "                          [--client-timeout=DURATION] [--time-limit=DURATION]",
+                "                          [--name=NAME] -- COMMAND [ARGS...]"},
         description = {"Runs COMMAND once per fault of the resilience matrix, each time against a fresh server on "
                 + "127.0.0.1, with {host} and {port} in its arguments replaced. Exit status 0 of COMMAND means it "
                 + "reports success; the server's journal says what happened. Prints the report card as Markdown; "
