@@ -165,6 +165,14 @@ public final class RuleBuilder {
         return set("action", "hang");
     }
 
+    /**
+     * The command or message takes effect whatever is sent, also nothing: with {@link #reset()} on
+     * {@code message}, the message is stored and the connection reset before the 250 reaches the client.
+     */
+    public RuleBuilder accept() {
+        return set("accept", "true");
+    }
+
     /** Wait this long before answering; later input waits too. */
     public RuleBuilder delay(Duration wait) {
         return set("delay", millis(wait));

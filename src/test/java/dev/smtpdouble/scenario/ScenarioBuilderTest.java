@@ -34,6 +34,7 @@ class ScenarioBuilderTest {
                   - {on: ehlo, helo: '^bad', malformed: false, transaction: 1-3, reply: 550 5.7.1 Bad name}
                   - {on: mail, parameter: smtputf8, occurrence: 3, action: hang}
                   - {on: noop, action: close_now}
+                  - {on: message, times: 1, accept: true, action: reset}
                 """, "flaky.yaml");
 
         Scenario built = ScenarioBuilder.named("flaky-relay")
@@ -52,6 +53,7 @@ class ScenarioBuilderTest {
                         .reply("550 5.7.1 Bad name"))
                 .rule(Rules.on(Trigger.MAIL).parameter("smtputf8").occurrence(3).hang())
                 .rule(Rules.on(Trigger.NOOP).closeNow())
+                .rule(Rules.on(Trigger.MESSAGE).times(1).accept().reset())
                 .build();
 
         assertThat(built.name()).isEqualTo(fromFile.name());
@@ -59,7 +61,7 @@ class ScenarioBuilderTest {
         assertThat(built.seed()).isEqualTo(fromFile.seed());
         assertThat(built.initialState()).isEqualTo(fromFile.initialState());
         // Pattern has no equals: the rules compare by their text, regexes included.
-        assertThat(built.rules()).hasSize(8).hasToString(fromFile.rules().toString());
+        assertThat(built.rules()).hasSize(9).hasToString(fromFile.rules().toString());
     }
 
     @Test
