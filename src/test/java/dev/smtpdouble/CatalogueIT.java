@@ -311,6 +311,22 @@ class CatalogueIT {
     }
 
     @Test
+    void shutdownAtData() {
+        try (SmtpDouble smtp = start("shutdown-at-data")) {
+            SMTPSendFailedException failure = thrown(SMTPSendFailedException.class,
+                    () -> send(mail(smtp), "rcpt@example.org"));
+
+            assertThat(failure.getReturnCode()).isEqualTo(421);
+            assertThat(failure.getCommand()).isEqualTo("DATA");
+            SessionRecord session = onlySession(smtp);
+            assertThat(session.replyCodes()).containsExactly(220, 250, 250, 250, 421);
+            assertThat(lastReply(session).rule()).isEqualTo("shut down at DATA");
+            assertThat(session.end()).isEqualTo(SessionEnd.SERVER_CLOSED);
+            assertThat(smtp.journal().messages()).isEmpty();
+        }
+    }
+
+    @Test
     void shutdownMidData() {
         try (SmtpDouble smtp = start("shutdown-mid-data")) {
             SMTPSendFailedException failure = thrown(SMTPSendFailedException.class,

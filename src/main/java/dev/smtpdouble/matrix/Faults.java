@@ -34,6 +34,7 @@ public final class Faults {
             new Fault("shutdown-at-mail", "421 to MAIL FROM", TRANSIENT, RETRYABLE),
             new Fault("shutdown-at-second-rcpt", "421 to the second RCPT TO", TRANSIENT, RETRYABLE)
                     .exercisedBy(TWO_RECIPIENTS),
+            new Fault("shutdown-at-data", "421 to DATA", TRANSIENT, RETRYABLE),
             new Fault("shutdown-mid-data", "421 after 1 KiB of the body, rest drained", TRANSIENT, RETRYABLE)
                     .exercisedBy(OVER_1_KIB),
             new Fault("shutdown-mid-data-abrupt", "421 after 1 KiB of the body, closed at once", TRANSIENT,

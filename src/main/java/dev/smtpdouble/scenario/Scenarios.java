@@ -13,10 +13,10 @@ public final class Scenarios {
 
     /** The scenarios shipped in {@code scenarios/} and inside the jar, by name. */
     public static final List<String> CATALOGUE = List.of("accept-all", "greeting-421", "greeting-421-then-accept",
-            "too-many-connections", "ehlo-421", "shutdown-at-mail", "shutdown-at-second-rcpt", "shutdown-mid-data",
-            "shutdown-mid-data-abrupt", "shutdown-after-data", "idle-421", "sender-501", "recipient-501",
-            "second-recipient-501", "strict-syntax", "greylist", "reset-at-mail", "stored-then-reset", "hang-at-data",
-            "slow-greeting");
+            "too-many-connections", "ehlo-421", "shutdown-at-mail", "shutdown-at-second-rcpt", "shutdown-at-data",
+            "shutdown-mid-data", "shutdown-mid-data-abrupt", "shutdown-after-data", "idle-421", "sender-501",
+            "recipient-501", "second-recipient-501", "strict-syntax", "greylist", "reset-at-mail",
+            "stored-then-reset", "hang-at-data", "slow-greeting");
 
     private static final String CATALOGUE_RESOURCE = "scenarios/";
 

@@ -97,11 +97,11 @@ class MatrixCommandIT {
         assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("### Resilience matrix: curl\n")
                 .contains("| `greeting-421` 421 greeting on every connection |")
-                .contains("19 faults: 18 passed, 0 failed, 1 not exercised.");
+                .contains("20 faults: 19 passed, 0 failed, 1 not exercised.");
         assertThat(run.stderr()).contains("smtp-double matrix: hang-at-data: pass");
         JsonNode card = new ObjectMapper().readTree(json.toFile());
         assertThat(card.get("client").asText()).isEqualTo("curl");
-        assertThat(card.get("rows")).hasSize(19);
+        assertThat(card.get("rows")).hasSize(20);
         JsonNode atMail = row(card, "shutdown-at-mail");
         assertThat(atMail.get("verdict").asText()).isEqualTo("pass");
         assertThat(atMail.at("/calls/0/failure").asText()).isEqualTo("exit status 55");

@@ -90,7 +90,8 @@ class CatalogueTest {
     void theCatalogueHasTheNamesTheProjectPromises() {
         assertThat(Scenarios.CATALOGUE).containsExactlyInAnyOrder("accept-all", "greeting-421",
                 "greeting-421-then-accept", "too-many-connections", "ehlo-421", "shutdown-at-mail",
-                "shutdown-at-second-rcpt", "shutdown-mid-data", "shutdown-mid-data-abrupt", "shutdown-after-data",
+                "shutdown-at-second-rcpt", "shutdown-at-data", "shutdown-mid-data", "shutdown-mid-data-abrupt",
+                "shutdown-after-data",
                 "idle-421", "sender-501", "recipient-501", "second-recipient-501", "strict-syntax", "greylist",
                 "reset-at-mail", "stored-then-reset", "hang-at-data", "slow-greeting");
     }
