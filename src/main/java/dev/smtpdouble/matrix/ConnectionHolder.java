@@ -20,6 +20,7 @@ final class ConnectionHolder implements AutoCloseable {
 
     private final Socket socket;
     private final long sessionId;
+    private final Thread release;
 
     private ConnectionHolder(SmtpDouble smtp, Duration limit) {
         socket = new Socket();
@@ -34,17 +35,17 @@ final class ConnectionHolder implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            close();
+            letGo();
             throw new UncheckedIOException("cannot hold a connection to " + smtp.host() + ":" + smtp.port(), e);
         }
         sessionId = smtp.journal().sessions().get(0).id();
-        Thread release = new Thread(() -> {
+        release = new Thread(() -> {
             try {
                 smtp.journal().awaitSession(s -> s.id() != sessionId && !s.isOpen(), limit);
             } catch (AssertionError | IllegalStateException notYet) {
                 // the code never connected, or the run is over: let go all the same
             }
-            close();
+            letGo();
         }, "smtp-double-matrix-holder");
         release.setDaemon(true);
         release.start();
@@ -60,7 +61,14 @@ final class ConnectionHolder implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (release != null && Thread.currentThread() != release) {
+            release.interrupt();
+        }
+        letGo();
+    }
+
+    private synchronized void letGo() {
         if (socket.isClosed()) {
             return;
         }

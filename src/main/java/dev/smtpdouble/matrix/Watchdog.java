@@ -27,6 +27,8 @@ final class Watchdog implements AutoCloseable {
     private final Thread thread;
     private volatile boolean done;
     private volatile String stopped;
+    /** Whether this watchdog interrupted the caller: then, and only then, the interrupt is cleared at close. */
+    private boolean interruptedCaller;
 
     /** @param hangLimit how long a connection may wait for a reply that never comes; null not to watch */
     Watchdog(SmtpDouble smtp, Duration timeLimit, Duration hangLimit) {
@@ -62,6 +64,7 @@ final class Watchdog implements AutoCloseable {
         }
         synchronized (this) {
             if (!done) {
+                interruptedCaller = true;
                 caller.interrupt(); // the last resort for code that neither times out nor notices a closed server
             }
         }
@@ -97,10 +100,14 @@ final class Watchdog implements AutoCloseable {
 
     @Override
     public void close() {
+        boolean clear;
         synchronized (this) {
             done = true;
+            clear = interruptedCaller;
         }
         thread.interrupt();
-        Thread.interrupted(); // an interrupt meant for the call must not leak into the caller's next step
+        if (clear) {
+            Thread.interrupted(); // the interrupt was meant for the call, not for the caller's next step
+        }
     }
 }
