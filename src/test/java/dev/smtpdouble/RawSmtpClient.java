@@ -64,6 +64,12 @@ public final class RawSmtpClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes the bytes as they are, in one write. */
+    public void send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     /** Sends one command line and reads its reply. */
     public String command(String line) throws IOException {
         send(line + "\r\n");

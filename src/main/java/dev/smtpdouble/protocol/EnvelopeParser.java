@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class EnvelopeParser {
+public final class EnvelopeParser implements EnvelopeSyntax {
     private static final int MAX_PATH_OCTETS = 256;
 
     private static final ArgumentParse MAIL_SYNTAX = malformed(SyntaxError.MAIL_SYNTAX);
@@ -30,18 +30,17 @@ public final class EnvelopeParser {
 
     private final boolean lenient;
 
+    /** @param mode {@link SyntaxMode#LENIENT} or {@link SyntaxMode#STRICT} */
     public EnvelopeParser(SyntaxMode mode) {
-        this.lenient = Objects.requireNonNull(mode, "mode") == SyntaxMode.LENIENT;
+        if (Objects.requireNonNull(mode, "mode") == SyntaxMode.POSTFIX) {
+            throw new IllegalArgumentException("the postfix profile is parsed by PostfixEnvelopeParser");
+        }
+        this.lenient = mode == SyntaxMode.LENIENT;
     }
 
-    /** argument = the command line after the verb "MAIL" and one space, e.g. "FROM:&lt;a@b.example&gt; SIZE=100". */
+    @Override
     public ArgumentParse parseMail(String argument) {
         return parse(argument, true, false);
-    }
-
-    /** argument = the command line after "RCPT" and one space; the transaction's MAIL had no SMTPUTF8. */
-    public ArgumentParse parseRcpt(String argument) {
-        return parse(argument, false, false);
     }
 
     /**
@@ -49,6 +48,7 @@ public final class EnvelopeParser {
      *
      * @param smtputf8 whether the transaction's MAIL FROM carried SMTPUTF8 (only strict mode cares)
      */
+    @Override
     public ArgumentParse parseRcpt(String argument, boolean smtputf8) {
         return parse(argument, false, smtputf8);
     }

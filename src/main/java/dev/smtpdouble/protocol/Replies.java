@@ -36,6 +36,7 @@ public final class Replies {
     public static final Reply RCPT_SYNTAX = Reply.of(501, "5.5.4", "Syntax: RCPT TO:<address>");
     public static final Reply UTF8_NOT_ENABLED =
             Reply.of(553, "5.6.7", "Must declare SMTPUTF8 to send UTF-8 address");
+    public static final Reply MULTIPLE_AUTH = Reply.of(503, "5.5.4", "Error: multiple AUTH= options");
     public static final Reply EHLO_SYNTAX = Reply.of(501, "5.5.4", "Syntax: EHLO hostname");
     public static final Reply HELO_SYNTAX = Reply.of(501, "5.5.4", "Syntax: HELO hostname");
     public static final Reply VRFY_SYNTAX = Reply.of(501, "5.5.4", "Syntax: VRFY address");
@@ -108,6 +109,7 @@ public final class Replies {
             case BAD_PARAMETER -> Reply.of(501, "5.5.4", "Bad " + printable(parameter) + " parameter syntax");
             case UNSUPPORTED_PARAMETER -> Reply.of(555, "5.5.4", "Unsupported option: " + printable(parameter));
             case UTF8_NOT_ENABLED -> UTF8_NOT_ENABLED;
+            case MULTIPLE_AUTH -> MULTIPLE_AUTH;
         };
     }
 }

@@ -15,5 +15,7 @@ public enum SyntaxError {
     /** 555 5.5.4 Unsupported option: NAME (unknown, or not allowed on this command). */
     UNSUPPORTED_PARAMETER,
     /** 553 5.6.7 a UTF-8 address without SMTPUTF8 (strict mode only). */
-    UTF8_NOT_ENABLED
+    UTF8_NOT_ENABLED,
+    /** 503 5.5.4 Error: multiple AUTH= options (the postfix profile: a second AUTH= with a mailbox). */
+    MULTIPLE_AUTH
 }

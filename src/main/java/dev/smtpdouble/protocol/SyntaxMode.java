@@ -5,5 +5,10 @@ public enum SyntaxMode {
     /** Accepts what real MTAs (Postfix by default) accept, rejects what even lenient Postfix rejects. */
     LENIENT,
     /** The RFC 5321 §4.1.2 grammar and the §4.5.3.1 limits, exactly. */
-    STRICT
+    STRICT,
+    /**
+     * The verdicts of Postfix 3.7's smtpd with its default settings, reply code and enhanced code alike: its
+     * command tokenizer, RFC 822 address parser and address resolver, reproduced step by step.
+     */
+    POSTFIX
 }

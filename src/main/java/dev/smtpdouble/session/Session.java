@@ -5,10 +5,13 @@ import dev.smtpdouble.journal.SessionLog;
 import dev.smtpdouble.protocol.CommandParser;
 import dev.smtpdouble.protocol.EnvelopeArgument;
 import dev.smtpdouble.protocol.EnvelopeParser;
+import dev.smtpdouble.protocol.EnvelopeSyntax;
 import dev.smtpdouble.protocol.Replies;
 import dev.smtpdouble.protocol.Reply;
+import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.protocol.TlsInfo;
 import dev.smtpdouble.protocol.Verb;
+import dev.smtpdouble.protocol.postfix.PostfixEnvelopeParser;
 import dev.smtpdouble.scenario.Decision;
 import dev.smtpdouble.scenario.Director;
 import dev.smtpdouble.scenario.Event;
@@ -35,7 +38,7 @@ public final class Session {
     private final SessionLog log;
     private final int connection;
     private final QueueIds queueIds;
-    private final EnvelopeParser envelopeParser;
+    private final EnvelopeSyntax envelopeParser;
     private final Map<Verb, Integer> sessionCounts = new EnumMap<>(Verb.class);
     private final Map<Verb, Integer> transactionCounts = new EnumMap<>(Verb.class);
     private String heloName;
@@ -54,7 +57,7 @@ public final class Session {
         this.log = log;
         this.connection = connection;
         this.queueIds = queueIds;
-        this.envelopeParser = new EnvelopeParser(settings.syntax());
+        this.envelopeParser = envelopeSyntax(settings);
     }
 
     /** What the next input line is: a command or message content (after a 354). */
@@ -312,7 +315,14 @@ public final class Session {
         return transaction;
     }
 
-    EnvelopeParser envelopeParser() {
+    /** The MAIL FROM / RCPT TO parser of the settings' syntax mode. */
+    static EnvelopeSyntax envelopeSyntax(Settings settings) {
+        return settings.syntax() == SyntaxMode.POSTFIX
+                ? new PostfixEnvelopeParser(settings.hostname())
+                : new EnvelopeParser(settings.syntax());
+    }
+
+    EnvelopeSyntax envelopeParser() {
         return envelopeParser;
     }
 
