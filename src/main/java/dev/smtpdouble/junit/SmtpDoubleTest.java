@@ -45,7 +45,7 @@ public @interface SmtpDoubleTest {
      */
     String scenario() default "";
 
-    /** How strictly MAIL FROM and RCPT TO are parsed. */
+    /** How MAIL FROM and RCPT TO are judged: LENIENT, STRICT (RFC 5321 exactly) or POSTFIX (as Postfix 3.7 does). */
     SyntaxMode syntax() default SyntaxMode.LENIENT;
 
     /** The name in the greeting and the EHLO reply; empty: {@code localhost}. */

@@ -133,7 +133,7 @@ class CommandLineIT {
     @CsvSource(delimiter = '|', value = {
         "--bogus            | Unknown option: '--bogus'",
         "--port abc         | Invalid value for option '--port': 'abc' is not an int",
-        "--syntax loose     | Invalid value for option '--syntax': 'loose' is not lenient or strict",
+        "--syntax loose     | Invalid value for option '--syntax': 'loose' is not lenient, strict or postfix",
         "--max-message-size lots | Invalid value for option '--max-message-size': 'lots' is not a long",
         "--scenario no-such-scenario | no scenario 'no-such-scenario'",
     })
@@ -320,6 +320,21 @@ class CommandLineIT {
             assertThat(client.command("MAIL FROM:a@b.example")).as("strict: a path needs its brackets").startsWith("501 ");
             assertThat(client.command("MAIL FROM:<a@b.example> SIZE=1001")).startsWith("552 ");
             assertThat(client.command("MAIL FROM:<a@b.example> SIZE=1000")).startsWith("250 ");
+            assertThat(client.command("QUIT")).startsWith("221 ");
+        }
+    }
+
+    @Test
+    void postfixSyntaxReachesTheWire() throws Exception {
+        Child child = start("--port", "0", "--syntax", "postfix");
+        try (RawSmtpClient client = new RawSmtpClient(LOOPBACK.getHostAddress(), child.awaitListeningPort())) {
+            assertThat(client.reply()).startsWith("220 ");
+            assertThat(client.command("EHLO client.example")).startsWith("250");
+            assertThat(client.command("MAIL FROM:<a@b@c.example>")).as("postfix takes the last @").startsWith("250 2.1.0");
+            assertThat(client.command("RSET")).startsWith("250 ");
+            assertThat(client.command("MAIL FROM:<a@b.example> BODY=BINARYMIME"))
+                    .isEqualTo("555 5.5.4 Unsupported option: BODY=BINARYMIME");
+            assertThat(client.command("MAIL FROM:<-x@b.example>")).startsWith("501 5.1.7");
             assertThat(client.command("QUIT")).startsWith("221 ");
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpdouble.protocol.SyntaxMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,7 +215,7 @@ class CatalogueTest {
         assertThat(texts(rule.path("action").path("enum"))).containsExactly("reply", "close", "close_now", "reset",
                 "hang");
         assertThat(texts(schema.path("properties").path("server").path("properties").path("syntax").path("enum")))
-                .containsExactly("lenient", "strict");
+                .isEqualTo(Arrays.stream(SyntaxMode.values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList());
     }
 
     private static List<String> names(JsonNode object) {

@@ -289,7 +289,7 @@ class ScenarioLoaderTest {
                 mistake("unknown syntax mode", """
                         server:
                           syntax: loose
-                        """, 2, 11, "'syntax' must be lenient or strict: 'loose'"),
+                        """, 2, 11, "'syntax' must be lenient, strict or postfix: 'loose'"),
                 mistake("hostname with a space", """
                         server:
                           hostname: mx example
@@ -387,7 +387,7 @@ class ScenarioLoaderTest {
 
         assertThat(problems).containsExactly(
                 "bad.yaml:1:1: unknown key 'scenaro' in the scenario; did you mean 'scenario'?",
-                "bad.yaml:3:11: 'syntax' must be lenient or strict: 'loose'",
+                "bad.yaml:3:11: 'syntax' must be lenient, strict or postfix: 'loose'",
                 "bad.yaml:5:9: 'on: mial' is not a trigger; did you mean 'mail'?",
                 "bad.yaml:7:12: a reply must start with a three-digit code, e.g. '421 4.3.2 Service not available':"
                         + " '42 Later'",
@@ -626,6 +626,15 @@ class ScenarioLoaderTest {
         assertThat(rule.name()).isEqualTo("rule 1 (content)");
         assertThat(rule.match().afterBytes()).as("content without after_bytes fires at once").isZero();
         assertThat(rule.times()).isNull();
+    }
+
+    @Test
+    void everySyntaxModeLoads() {
+        for (SyntaxMode mode : SyntaxMode.values()) {
+            String name = mode.name().toLowerCase(java.util.Locale.ROOT);
+            Scenario scenario = load("server:\n  syntax: " + name + "\n");
+            assertThat(scenario.settings().apply(Settings.DEFAULTS).syntax()).as(name).isEqualTo(mode);
+        }
     }
 
     @Test

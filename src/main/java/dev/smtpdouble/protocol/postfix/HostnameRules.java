@@ -1,6 +1,8 @@
 package dev.smtpdouble.protocol.postfix;
 
 import java.net.IDN;
+import java.text.Normalizer;
+import java.util.Locale;
 
 /**
  * Postfix's checks of a destination domain (valid_hostname, valid_ipv4_hostaddr, valid_ipv6_hostaddr,
@@ -16,7 +18,12 @@ final class HostnameRules {
     private HostnameRules() {
     }
 
-    /** valid_utf8_hostname with SMTPUTF8 support on: a non-ASCII name must convert to a valid A-label form. */
+    /**
+     * valid_utf8_hostname with SMTPUTF8 support on: a non-ASCII name must convert to ASCII (Postfix uses ICU's
+     * UTS #46 non-transitional processing) and the result must pass {@link #isValidHostname}. The conversion here
+     * is Java's IDNA 2003 ({@link IDN}), with UTS #46's label rules added: no combining mark first, no hyphen
+     * first, last or in positions 3 and 4, no unassigned or private-use code point.
+     */
     static boolean isValidDomain(String name) {
         if (name.isEmpty()) {
             return false;
@@ -24,11 +31,35 @@ final class HostnameRules {
         if (isAscii(name)) {
             return isValidHostname(name);
         }
+        String dotted = name.replace('\u3002', '.').replace('\uff0e', '.').replace('\uff61', '.');
+        for (String label : dotted.split("\\.", -1)) {
+            if (!isValidUts46Label(label)) {
+                return false;
+            }
+        }
         try {
-            return isValidHostname(IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES));
+            return isValidHostname(IDN.toASCII(name, IDN.ALLOW_UNASSIGNED));
         } catch (IllegalArgumentException notConvertible) {
             return false;
         }
+    }
+
+    private static boolean isValidUts46Label(String label) {
+        String mapped = Normalizer.normalize(Normalizer.normalize(label, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT),
+                Normalizer.Form.NFKC);
+        if (mapped.isEmpty() || mapped.startsWith("xn--")) {
+            return true;
+        }
+        int firstType = Character.getType(mapped.codePointAt(0));
+        if (firstType == Character.NON_SPACING_MARK || firstType == Character.COMBINING_SPACING_MARK
+                || firstType == Character.ENCLOSING_MARK) {
+            return false;
+        }
+        if (mapped.startsWith("-") || mapped.endsWith("-") || mapped.length() >= 4 && mapped.startsWith("--", 2)) {
+            return false;
+        }
+        return mapped.codePoints().noneMatch(c -> Character.getType(c) == Character.UNASSIGNED
+                || Character.getType(c) == Character.PRIVATE_USE || Character.getType(c) == Character.SURROGATE);
     }
 
     static boolean isValidHostname(String name) {
