@@ -94,7 +94,7 @@ final class EnvelopeCases {
     }
 
     private static boolean isLiteral(String text) {
-        return text.indexOf('\\') < 0 && text.indexOf('{') < 0 && !text.contains("…");
+        return text.indexOf('\\') < 0 && text.indexOf('{') < 0 && !text.contains("…") && !text.contains("(after ");
     }
 
     /** The rows of the EnvelopeParser*Test tables. */

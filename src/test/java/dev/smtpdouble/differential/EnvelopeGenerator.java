@@ -26,6 +26,11 @@ final class EnvelopeGenerator {
             "[IPv6:1:2:3:4:5:6:7::]", "[IPv6:::ffff:1.2.3.4]", "[IPv6:1:2:3:4:5:6:1.2.3.4]", "[2001:db8::1]",
             "[tag:content]", "[x]", "[]", "[1.2.3.4]x", "b.example(comment)", "b.example.", "b example", "b.example:25",
             "[IPv6:" + "1:".repeat(7) + "12345]", "b\u00fccher..example", "\u00fc".repeat(40) + ".example", "b.e_x-a.mple");
+    /** U-labels where IDNA 2003 and UTS #46 could disagree, sent with SMTPUTF8. */
+    static final List<String> U_LABEL_DOMAINS = List.of("\ud83d\ude00.example", "\u00fc_x.example", "\u0301a.example",
+            "\u00fcx--y.example", "\u0627b.example", "\u05d0\u05d1.example", "B\u00dcCHER.example",
+            "\u00fc\u3002example", "fa\u00df.example", "ab\u200dc.example", "\u216b.example", "\u2488.example",
+            "\u00fc\u0378.example", "\u00fc\u3000x.example", "x\u00ad.example", "\uff41.example");
     private static final List<String> PATHS = List.of("<%s>", "<%s>", "<%s>", "%s", "<@r.example:%s>",
             "<@r1.example,@r2.example:%s>", "<<%s>>", "<%s", "%s>", "<%s>x", "<%s> <y@z.example>", "< %s >", "<%s >",
             "(c) <%s>", "<%s> (c)", "\"x\" <%s>", "<%s>,<y@z.example>", "<@r..example:%s>", "@r.example:%s");
@@ -85,6 +90,12 @@ final class EnvelopeGenerator {
             lines.add(EnvelopeLine.mail("FROM:<a@" + domain + ">", SOURCE));
             lines.add(EnvelopeLine.rcpt("TO:<a@" + domain + ">", true, SOURCE));
         }
+        for (String domain : U_LABEL_DOMAINS) {
+            lines.add(EnvelopeLine.mail("FROM:<a@" + domain + "> SMTPUTF8", SOURCE));
+            lines.add(EnvelopeLine.rcpt("TO:<a@" + domain + ">", true, SOURCE));
+        }
+        // longer than Postfix's line_length_limit (2048), which both servers are given
+        lines.add(EnvelopeLine.mail("FROM:<" + "x".repeat(2100) + "@b.example>", SOURCE));
         for (String bytes : List.of("\u00ff", "\u00c3", "\u00c0\u00af", "\u00ed\u00a0\u0080", "\u00f4\u0090\u0080\u0080")) {
             byte[] raw = ("FROM:<a" + bytes + "@b.example>").getBytes(StandardCharsets.ISO_8859_1);
             lines.add(new EnvelopeLine(true, raw, false, SOURCE));
