@@ -56,7 +56,7 @@ final class AddressResolver {
         }
         tree.tail = last(tree.head);
         rewrite(tree);
-        return Quoting.quoteLocalPart(Rfc822Tokens.internalize(tree.head));
+        return Quoting.quoteLocalPart(Token.internalize(tree.head));
     }
 
     /** resolve_addr, for an address in internal form. */
@@ -74,7 +74,7 @@ final class AddressResolver {
             stripTrailingDot(tree);
             domain = Token.findBackwards(tree.tail, '@');
             if (domain != null) {
-                if (domain.next != null && !isLocal(Rfc822Tokens.internalize(domain.next))) {
+                if (domain.next != null && !isLocal(Token.internalize(domain.next))) {
                     break;
                 }
                 Token.subKeepBefore(tree, domain);
@@ -112,7 +112,7 @@ final class AddressResolver {
                 appendAtMyhostname(tree);
             }
         }
-        String recipient = Rfc822Tokens.internalize(tree);
+        String recipient = Token.internalize(tree);
         String rcptDomain = recipient.substring(recipient.lastIndexOf('@') + 1);
         boolean valid = rcptDomain.startsWith("[") ? HostnameRules.isValidLiteral(rcptDomain)
                 : isWellFormedUtf16(recipient) && HostnameRules.isValidDomain(rcptDomain);
@@ -137,7 +137,7 @@ final class AddressResolver {
         }
         boolean at = local.charAt(operator) != '!';
         local.setCharAt(operator, at ? '@' : '!');
-        String text = Rfc822Tokens.internalize(tree.head);
+        String text = Token.internalize(tree.head);
         tree.head = Rfc822Tokens.scan(at ? Quoting.quoteLocalPart(text) : text);
         tree.tail = last(tree.head);
         return true;

@@ -95,7 +95,7 @@ public final class PostfixEnvelopeParser implements EnvelopeSyntax {
         if (addresses > 1) {
             return null;
         }
-        String internal = address == null ? "" : Rfc822Tokens.internalize(address.head);
+        String internal = address == null ? "" : Token.internalize(address.head);
         if (internal.isEmpty()) {
             return mail ? "" : null;
         }

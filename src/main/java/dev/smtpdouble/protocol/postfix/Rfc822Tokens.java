@@ -213,42 +213,4 @@ final class Rfc822Tokens {
         }
         return left;
     }
-
-    /** The internal (unquoted) text of a token list; spaces only between top-level words, as Postfix does. */
-    static String internalize(Token list) {
-        StringBuilder out = new StringBuilder();
-        internalize(out, list);
-        return out.toString();
-    }
-
-    private static void internalize(StringBuilder out, Token list) {
-        for (Token tp = list; tp != null; tp = tp.next) {
-            switch (tp.type) {
-                case Token.ADDR -> internalize(out, tp.head);
-                case Token.COMMENT, Token.ATOM, Token.QSTRING -> out.append(tp.text);
-                case Token.DOMLIT -> out.append('[').append(tp.text).append(']');
-                case Token.STARTGRP -> out.append(':');
-                default -> out.append((char) tp.type);
-            }
-            if (needsSpaceAfter(tp)) {
-                out.append(' ');
-            }
-        }
-    }
-
-    private static boolean needsSpaceAfter(Token tp) {
-        Token after = tp.next;
-        if (after == null || tp.owner != null) {
-            return false;
-        }
-        if (tp.type == ',' || tp.type == Token.STARTGRP || after.type == '<') {
-            return true;
-        }
-        return isWord(tp) && isWord(after);
-    }
-
-    private static boolean isWord(Token tp) {
-        return tp.type == Token.ATOM || tp.type == Token.QSTRING || tp.type == Token.COMMENT
-                || tp.type == Token.DOMLIT || tp.type == Token.ADDR;
-    }
 }
