@@ -145,6 +145,23 @@ class PostfixEnvelopeParserTest {
                 Map.of("SIZE", "2", "BODY", "8BITMIME", "SMTPUTF8", "", "RET", "HDRS"))));
     }
 
+    /** Random strings of the characters Postfix's parsers treat specially never throw, and always get a verdict. */
+    @Test
+    void anyInputGetsAVerdict() {
+        String alphabet = "<>()[]\"\\@%!:;,.= \t\r\0-_aZ09\u00fc\u0627\ud83d\ude00";
+        java.util.Random random = new java.util.Random(20_240_601L);
+        for (int run = 0; run < 50_000; run++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "FROM:" : "TO:");
+            int length = random.nextInt(24);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String argument = text.toString();
+            assertThat(POSTFIX.parseMail(argument)).as(argument).isNotNull();
+            assertThat(POSTFIX.parseRcpt(argument, random.nextBoolean())).as(argument).isNotNull();
+        }
+    }
+
     @Test
     void theLenientParserDoesNotTakeThePostfixMode() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnvelopeParser(SyntaxMode.POSTFIX))
