@@ -2,7 +2,10 @@ package dev.smtpdouble.protocol;
 
 /** How strictly MAIL FROM / RCPT TO arguments are checked. */
 public enum SyntaxMode {
-    /** Accepts what real MTAs (Postfix by default) accept, rejects what even lenient Postfix rejects. */
+    /**
+     * Accepts what real MTAs (Postfix by default) accept, rejects what even lenient Postfix rejects; a clean grammar
+     * that is a little stricter than Postfix in places ({@link #POSTFIX} gives Postfix's verdicts exactly).
+     */
     LENIENT,
     /** The RFC 5321 §4.1.2 grammar and the §4.5.3.1 limits, exactly. */
     STRICT,
