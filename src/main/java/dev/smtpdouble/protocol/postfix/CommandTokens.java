@@ -14,15 +14,31 @@ import java.util.List;
 record CommandTokens(List<String> words, List<Boolean> unended) {
 
     static CommandTokens of(String text) {
+        Scanner scanner = new Scanner(text);
         List<String> words = new ArrayList<>();
         List<Boolean> unended = new ArrayList<>();
-        int n = text.length();
-        int i = 0;
-        StringBuilder word = new StringBuilder();
-        boolean[] error = new boolean[1];
-        while (true) {
+        while (scanner.nextWord()) {
+            words.add(scanner.word.toString());
+            unended.add(scanner.unended);
+        }
+        return new CommandTokens(List.copyOf(words), List.copyOf(unended));
+    }
+
+    /** One pass over the text; {@link #nextWord()} leaves the word and its error flag in the fields. */
+    private static final class Scanner {
+        private final String text;
+        private final StringBuilder word = new StringBuilder();
+        private int i;
+        private boolean unended;
+
+        Scanner(String text) {
+            this.text = text;
+        }
+
+        boolean nextWord() {
             word.setLength(0);
-            error[0] = false;
+            unended = false;
+            int n = text.length();
             while (i < n) {
                 char c = text.charAt(i++);
                 if (isSpace(c)) {
@@ -33,9 +49,9 @@ record CommandTokens(List<String> words, List<Boolean> unended) {
                         break;
                     }
                 } else if (c == '<') {
-                    i = quoted(text, i, word, c, '>', error);
+                    quoted(c, '>');
                 } else if (c == '"') {
-                    i = quoted(text, i, word, c, c, error);
+                    quoted(c, c);
                 } else if (c == ':') {
                     word.append(c);
                     if (word.toString().equalsIgnoreCase("to:") || word.toString().equalsIgnoreCase("from:")) {
@@ -52,45 +68,40 @@ record CommandTokens(List<String> words, List<Boolean> unended) {
                     word.append(c);
                 }
             }
-            if (word.length() == 0) {
-                return new CommandTokens(List.copyOf(words), List.copyOf(unended));
-            }
-            words.add(word.toString());
-            unended.add(error[0]);
+            return word.length() > 0;
         }
-    }
 
-    /** Reads up to the matching {@code last}; '"' nests inside anything, '<' inside '<'. */
-    private static int quoted(String text, int i, StringBuilder word, char start, char last, boolean[] error) {
-        StringBuilder wanted = new StringBuilder().append(last);
-        word.append(start);
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i++);
-            word.append(c);
-            char expected = wanted.charAt(wanted.length() - 1);
-            if (c == '\\') {
-                if (i == n) {
-                    break;
+        /** Reads up to the matching {@code last}; '"' nests inside anything, '<' inside '<'. */
+        private void quoted(char start, char last) {
+            StringBuilder wanted = new StringBuilder().append(last);
+            word.append(start);
+            int n = text.length();
+            while (i < n) {
+                char c = text.charAt(i++);
+                word.append(c);
+                char expected = wanted.charAt(wanted.length() - 1);
+                if (c == '\\') {
+                    if (i == n) {
+                        break;
+                    }
+                    word.append(text.charAt(i++));
+                } else if (c == expected) {
+                    if (wanted.length() == 1) {
+                        return;
+                    }
+                    wanted.setLength(wanted.length() - 1);
+                } else if (c == '"') {
+                    wanted.append('"');
+                } else if (c == '<' && expected == '>') {
+                    wanted.append('>');
                 }
-                word.append(text.charAt(i++));
-            } else if (c == expected) {
-                if (wanted.length() == 1) {
-                    return i;
-                }
-                wanted.setLength(wanted.length() - 1);
-            } else if (c == '"') {
-                wanted.append('"');
-            } else if (c == '<' && expected == '>') {
-                wanted.append('>');
             }
+            unended = true;
         }
-        error[0] = true;
-        return i;
-    }
 
-    /** C isspace() in the "C" locale. */
-    private static boolean isSpace(char c) {
-        return c == ' ' || c >= '\t' && c <= '\r';
+        /** C isspace() in the "C" locale. */
+        private static boolean isSpace(char c) {
+            return c == ' ' || c >= '\t' && c <= '\r';
+        }
     }
 }
