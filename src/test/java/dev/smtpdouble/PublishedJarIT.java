@@ -26,7 +26,7 @@ class PublishedJarIT {
 
     /** A class name of one of the embedded libraries that is not under the relocation prefix. */
     private static final Pattern ORIGINAL_PACKAGE =
-            Pattern.compile("(?<!dev/smtpdouble/shaded/)(io/netty|org/yaml/snakeyaml|com/fasterxml/jackson)/");
+            Pattern.compile("(?<!dev/smtpdouble/shaded/)(io/netty|org/yaml/snakeyaml|com/fasterxml/jackson|com/google/re2j)/");
 
     private static Path jar;
 

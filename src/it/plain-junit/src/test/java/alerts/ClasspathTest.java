@@ -9,10 +9,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ClasspathTest {
 
-    /** smtp-double keeps its Netty, SnakeYAML and Jackson to itself: none of them reaches this project. */
+    /** smtp-double keeps its Netty, SnakeYAML, Jackson and RE2/J to itself: none of them reaches this project. */
     @ParameterizedTest
     @ValueSource(strings = {"io.netty.channel.Channel", "org.yaml.snakeyaml.Yaml",
-            "com.fasterxml.jackson.databind.ObjectMapper"})
+            "com.fasterxml.jackson.databind.ObjectMapper", "com.google.re2j.Pattern"})
     void addsNoLibraryOfItsOwn(String className) {
         assertThrows(ClassNotFoundException.class, () -> Class.forName(className));
     }
