@@ -1,5 +1,6 @@
 package dev.smtpdouble.scenario;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ScenarioRuntime implements Director {
 
     private final Scenario scenario;
+    private final Clock clock;
     private final Set<Trigger> watched = EnumSet.noneOf(Trigger.class);
     private final long[] idleThresholds;
     private final AtomicInteger connections = new AtomicInteger();
@@ -27,7 +29,13 @@ public final class ScenarioRuntime implements Director {
     private volatile String state;
 
     public ScenarioRuntime(Scenario scenario) {
+        this(scenario, Clock.systemUTC());
+    }
+
+    /** @param clock what rate windows and greylisting delays are measured on */
+    public ScenarioRuntime(Scenario scenario, Clock clock) {
         this.scenario = scenario;
+        this.clock = clock;
         this.fired = new int[scenario.rules().size()];
         scenario.rules().forEach(rule -> watched.add(rule.on()));
         this.idleThresholds = scenario.rules().stream()
@@ -38,7 +46,7 @@ public final class ScenarioRuntime implements Director {
 
     /** A fresh runtime of the same scenario: connection numbers, rule counters and state from the start. */
     public ScenarioRuntime restarted() {
-        return new ScenarioRuntime(scenario);
+        return new ScenarioRuntime(scenario, clock);
     }
 
     public Scenario scenario() {

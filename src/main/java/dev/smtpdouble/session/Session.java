@@ -15,6 +15,7 @@ import dev.smtpdouble.scenario.Event;
 import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class Session {
     private final int connection;
     private final QueueIds queueIds;
     private final EnvelopeParser envelopeParser;
+    private final Clock clock;
     private final Map<Verb, Integer> sessionCounts = new EnumMap<>(Verb.class);
     private final Map<Verb, Integer> transactionCounts = new EnumMap<>(Verb.class);
     private String heloName;
@@ -49,12 +51,19 @@ public final class Session {
     private TlsInfo tls;
 
     public Session(Settings settings, Director director, SessionLog log, int connection, QueueIds queueIds) {
+        this(settings, director, log, connection, queueIds, Clock.systemUTC());
+    }
+
+    /** @param clock the server's clock, which silences are measured on too */
+    public Session(Settings settings, Director director, SessionLog log, int connection, QueueIds queueIds,
+                   Clock clock) {
         this.settings = settings;
         this.director = director;
         this.log = log;
         this.connection = connection;
         this.queueIds = queueIds;
         this.envelopeParser = new EnvelopeParser(settings.syntax());
+        this.clock = clock;
     }
 
     /** What the next input line is: a command or message content (after a 354). */
@@ -69,6 +78,11 @@ public final class Session {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The server's clock: a test may move it, and a silence counts on it as well as in real time. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The EHLO keywords this session advertises now: STARTTLS only before TLS is up. */

@@ -184,7 +184,7 @@ class CatalogueTest {
         "rules: [{on: mail, action: clsoe}]",
         "rules: [{on: rcpt, times: 0}]",
         "rules: [{on: connect, connection: 0}]",
-        "rules: [{on: mail, delay: 2h}]",
+        "rules: [{on: mail, delay: 2w}]",
         "server: {syntax: loose}",
         "server: {max_conections: 2}",
         "scenaro: x",
