@@ -89,7 +89,7 @@ public final class SmtpDouble implements AutoCloseable {
         if (usesTls(settings)) {
             tlsContexts.prepare(settings);
         }
-        return new Setup(new ScenarioRuntime(scenario, clock), settings);
+        return new Setup(new ScenarioRuntime(scenario, clock, settings.hostname()), settings);
     }
 
     private boolean usesTls(Settings settings) {

@@ -269,7 +269,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void carryOut(Outcome outcome) {
         if (outcome.reply() != null) {
-            log.reply(outcome.reply(), outcome.rule());
+            log.reply(outcome.reply(), outcome.rule(), outcome.detail());
             ctx.write(outcome.reply());
         }
         switch (outcome.then()) {
@@ -321,9 +321,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The session is over: it stops counting against the connection limit (a draining connection
-     * does not hold a slot), then the journal records the end, so a test that waits for the end can
-     * reconnect at once.
+     * The session is over: it stops counting against the connection limit and the scenario's
+     * concurrency limits (a draining connection does not hold a slot), then the journal records the
+     * end, so a test that waits for the end can reconnect at once.
      */
     private void ended(SessionEnd how) {
         if (endReason == null) {
@@ -333,6 +333,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             counted = false;
             activeConnections.decrementAndGet();
         }
+        session.ended();
         log.end(how);
     }
 
