@@ -18,6 +18,8 @@ import dev.smtpdouble.tls.Trust;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import dev.smtpdouble.time.ManualClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +49,9 @@ public final class SmtpDouble implements AutoCloseable {
     private final Journal journal;
     private final QueueIds queueIds = new QueueIds();
     private final SmtpServer server;
+    private final Clock clock;
+    /** Stops listening to a manual clock at close. */
+    private final Runnable stopWatchingClock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final TlsContexts tlsContexts = new TlsContexts();
     private final boolean implicitTls;
@@ -54,13 +59,16 @@ public final class SmtpDouble implements AutoCloseable {
 
     private SmtpDouble(Builder builder) {
         this.baseSettings = builder.settings;
-        this.journal = new Journal(builder.journalCapacity);
+        this.clock = builder.clock;
+        this.journal = new Journal(builder.journalCapacity, clock);
         this.implicitTls = !builder.tlsPorts.isEmpty();
         this.setup = setupFor(builder.scenario);
         SmtpServer.Edge edge = new SmtpServer.Edge(builder.host, builder.tlsPorts, tlsContexts);
         this.server = builder.bound != null
                 ? SmtpServer.adopt(builder.bound, this::openSession, builder.ioThreads, edge)
                 : SmtpServer.bind(builder.host, builder.port, this::openSession, builder.ioThreads, edge);
+        // When a test moves the clock, silent connections are asked at once whether a threshold passed.
+        this.stopWatchingClock = clock instanceof ManualClock manual ? manual.onAdvance(server::checkSilences) : () -> { };
         if (builder.tlsCaOut != null) {
             tls().writeCaPem(builder.tlsCaOut);
         }
@@ -81,7 +89,7 @@ public final class SmtpDouble implements AutoCloseable {
         if (usesTls(settings)) {
             tlsContexts.prepare(settings);
         }
-        return new Setup(new ScenarioRuntime(scenario), settings);
+        return new Setup(new ScenarioRuntime(scenario, clock, settings.hostname()), settings);
     }
 
     private boolean usesTls(Settings settings) {
@@ -92,7 +100,7 @@ public final class SmtpDouble implements AutoCloseable {
         Setup current = setup;
         int connection = current.runtime().nextConnection();
         return new Session(current.settings(), current.runtime(),
-                journal.openSession(connection, remoteAddress), connection, queueIds);
+                journal.openSession(connection, remoteAddress), connection, queueIds, clock);
     }
 
     public String host() {
@@ -138,6 +146,11 @@ public final class SmtpDouble implements AutoCloseable {
 
     public Journal journal() {
         return journal;
+    }
+
+    /** The clock every time-based behaviour reads: the wall clock, or the one given to the builder. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The settings new connections get: the server's, changed by the scenario in force. */
@@ -203,6 +216,7 @@ public final class SmtpDouble implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        stopWatchingClock.run();
         server.shutdownSessions(setup.settings().drainTimeout());
         server.close();
     }
@@ -224,8 +238,19 @@ public final class SmtpDouble implements AutoCloseable {
         private ServerSocketChannel bound;
         private final List<Integer> tlsPorts = new ArrayList<>();
         private Path tlsCaOut;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /**
+         * The clock that rate windows, greylisting, silences and journal timestamps read; default the
+         * wall clock. A {@link ManualClock} lets a test move time forward instead of sleeping; reply
+         * delays and the drain after a 421 stay in real time, since the client's own timeouts are real.
+         */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
         }
 
         /** Offers STARTTLS (RFC 3207) on the SMTP port, with a certificate generated at start unless one is given. */

@@ -508,10 +508,10 @@ class CatalogueIT {
             List<SessionRecord> sessions = smtp.journal().awaitEndedSessions(2, WAIT);
             assertThat(sessions.get(0).replyCodes()).containsExactly(220, 250, 250, 451, 250, 221);
             assertThat(repliesByRule(sessions.get(0))).containsExactly(
-                    Map.entry("greylist the first recipient", List.of("451 4.7.1 Greylisted, try again later")));
+                    Map.entry("greylist each new triplet", List.of("451 4.7.1 Greylisted, try again later")));
             assertThat(sessions.get(1).replyCodes()).containsExactly(220, 250, 250, 250, 354, 250, 221);
             assertThat(repliesByRule(sessions.get(1))).isEmpty();
-            assertThat(smtp.ruleFirings()).containsExactly(Map.entry("greylist the first recipient", 1));
+            assertThat(smtp.ruleFirings()).containsExactly(Map.entry("greylist each new triplet", 1));
         }
     }
 

@@ -6,8 +6,12 @@ import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioException;
 import dev.smtpdouble.scenario.ScenarioLoader;
 import dev.smtpdouble.scenario.Scenarios;
+import dev.smtpdouble.scenario.Durations;
+import dev.smtpdouble.time.ManualClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +65,8 @@ final class AdminRoutes {
                 allow(exchange, "GET");
                 exchange.json(200, object("listeners", listenerViews(), "endpoints", List.of("GET /health",
                         "GET /listeners", "GET /scenario", "PUT /scenario", "POST /scenario/reset", "POST /reset",
-                        "GET /journal", "DELETE /journal", "GET /messages", "GET /messages/{id}", "GET /tls/ca.pem")));
+                        "GET /journal", "DELETE /journal", "GET /messages", "GET /messages/{id}", "GET /tls/ca.pem",
+                        "GET /clock", "POST /clock?advance=DURATION")));
             }
             case "health" -> health(exchange);
             case "listeners" -> {
@@ -88,6 +93,7 @@ final class AdminRoutes {
                 }
                 exchange.bytes(200, "application/x-pem-file", smtp.tls().caPem().getBytes(StandardCharsets.US_ASCII));
             }
+            case "clock" -> clock(exchange, smtp);
             case "messages" -> {
                 allow(exchange, "GET");
                 String prefix = "/listeners/" + smtp.port() + "/messages/";
@@ -147,6 +153,43 @@ final class AdminRoutes {
             smtp.journal().clear();
         }
         exchange.json(200, JournalView.of(smtp));
+    }
+
+    /** The server's time; a POST moves a manual clock forward ({@code ?advance=5m}, {@code 1500ms}, {@code PT5M}). */
+    private void clock(AdminExchange exchange, SmtpDouble smtp) throws IOException {
+        allow(exchange, "GET", "POST");
+        if (exchange.method().equals("POST")) {
+            if (!(smtp.clock() instanceof ManualClock manual)) {
+                throw new AdminException(409, "the server runs on the wall clock; start it with --clock manual "
+                        + "to move time from here");
+            }
+            manual.advance(advance(exchange.query("advance")));
+        }
+        exchange.json(200, object("now", smtp.clock().instant().toString(),
+                "kind", smtp.clock() instanceof ManualClock ? "manual" : "system"));
+    }
+
+    private static Duration advance(String value) {
+        if (value == null || value.isBlank()) {
+            throw AdminException.badRequest("say how far to move the clock: POST /clock?advance=5m");
+        }
+        Long millis = Durations.parseMillis(value);
+        if (millis == null) {
+            try {
+                return nonNegative(Duration.parse(value.strip()), value);
+            } catch (DateTimeParseException e) {
+                throw AdminException.badRequest("'" + value + "' is not a duration such as 1500ms, 30s, 5m, 2h, 35d "
+                        + "or PT5M");
+            }
+        }
+        return nonNegative(Duration.ofMillis(millis), value);
+    }
+
+    private static Duration nonNegative(Duration duration, String value) {
+        if (duration.isNegative()) {
+            throw AdminException.badRequest("the clock only moves forward: '" + value + "'");
+        }
+        return duration;
     }
 
     private void message(AdminExchange exchange, SmtpDouble smtp, String id) throws IOException {

@@ -33,8 +33,11 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
     record TlsView(String version, String cipherSuite, String serverName, String mode) {
     }
 
-    /** One transcript line with its time, and for a reply the scenario rule behind it (null: default). */
-    record EntryView(String at, String line, String rule) {
+    /**
+     * One transcript line with its time, and for a reply the scenario rule behind it (null: default)
+     * and what the rule's limit or greylist saw (null when it has none).
+     */
+    record EntryView(String at, String line, String rule, String detail) {
     }
 
     /** One accepted message: its queue id, envelope, size, subject and the path of its raw bytes. */
@@ -72,7 +75,7 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
     private static SessionView session(SessionRecord session, List<ReceivedMessage> received) {
         List<String> transcript = session.transcript().stream().map(JournalView::line).toList();
         List<EntryView> entries = session.transcript().stream()
-                .map(entry -> new EntryView(time(entry.at()), line(entry), rule(entry)))
+                .map(entry -> new EntryView(time(entry.at()), line(entry), rule(entry), detail(entry)))
                 .toList();
         List<String> messages = received.stream()
                 .filter(message -> message.sessionId() == session.id())
@@ -95,6 +98,10 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
 
     private static String rule(TranscriptEntry entry) {
         return entry instanceof ServerReply reply ? reply.rule() : null;
+    }
+
+    private static String detail(TranscriptEntry entry) {
+        return entry instanceof ServerReply reply ? reply.detail() : null;
     }
 
     private static String subject(ReceivedMessage message) {

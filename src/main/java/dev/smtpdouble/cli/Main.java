@@ -6,12 +6,14 @@ import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioException;
 import dev.smtpdouble.tls.CertificateKind;
+import dev.smtpdouble.time.ManualClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Event loop threads (default: half the processors, 1 to 4).")
     Integer ioThreads;
+
+    @Option(names = "--clock", paramLabel = "KIND", defaultValue = "${env:SMTP_DOUBLE_CLOCK:-system}",
+            converter = ClockConverter.class,
+            description = "system (the wall clock) or manual: stands still until POST /clock?advance=5m on the "
+                    + "admin API moves it (env SMTP_DOUBLE_CLOCK; default: system).")
+    Clock clock;
 
     @Option(names = "--scenario", paramLabel = "SCENARIO", defaultValue = "${env:SMTP_DOUBLE_SCENARIO}",
             description = "Scenario file, or a catalogue name such as greeting-421 (env SMTP_DOUBLE_SCENARIO).")
@@ -164,7 +172,7 @@ public final class Main implements Callable<Integer> {
         try {
             ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
             Scenario chosen = scenario == null || scenario.isBlank() ? Scenario.ACCEPT_ALL : resolver.resolve(scenario);
-            servers = ServerGroup.start(p -> withTls(withThreads(SmtpDouble.builder().host(host).port(p)
+            servers = ServerGroup.start(p -> withTls(withThreads(SmtpDouble.builder().host(host).port(p).clock(clock)
                     .settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize).withSyntax(syntax)))),
                     this::withTlsListeners, port, bound, chosen, listen, resolver::resolve);
             if (adminPort != null) {
@@ -297,6 +305,18 @@ public final class Main implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not lenient, strict or postfix");
             }
+        }
+    }
+
+    /** One clock for every listener of the process, so the admin API moves them together. */
+    static final class ClockConverter implements CommandLine.ITypeConverter<Clock> {
+        @Override
+        public Clock convert(String value) {
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "system" -> Clock.systemUTC();
+                case "manual" -> new ManualClock();
+                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not system or manual");
+            };
         }
     }
 

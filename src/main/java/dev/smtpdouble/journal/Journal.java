@@ -131,6 +131,14 @@ public final class Journal {
         }
     }
 
+    /**
+     * Every {@code RCPT TO} sent for this recipient (compared without regard to case) in the sessions
+     * kept, with the server's answer, in time order: how often and how late a client retried it.
+     */
+    public List<RecipientAttempt> recipientAttempts(String recipient) {
+        return RecipientAttempt.of(sessions(), recipient);
+    }
+
     public int openSessions() {
         synchronized (lock) {
             return (int) sessions.stream().filter(SessionLog::isOpen).count();

@@ -44,7 +44,17 @@ public final class SessionLog {
     }
 
     public void reply(Reply reply, String rule) {
-        add(new ServerReply(journal.now(), reply, rule));
+        reply(reply, rule, null);
+    }
+
+    /** @param detail what the rule's limit or greylist saw, or null */
+    public void reply(Reply reply, String rule, String detail) {
+        add(new ServerReply(journal.now(), reply, rule, detail));
+    }
+
+    /** The client's address and port, as the session was opened with. */
+    public String remoteAddress() {
+        return remoteAddress;
     }
 
     /** TLS is up: what was negotiated. */

@@ -20,12 +20,19 @@ public sealed interface TranscriptEntry {
     /**
      * A reply the server sent.
      *
-     * @param rule the name of the scenario rule that produced it, or null for the default behaviour
+     * @param rule   the name of the scenario rule that produced it, or null for the default behaviour
+     * @param detail what the rule's limit or greylist saw, e.g. {@code limit reached: 30 of 30 messages per 1m
+     *               (sliding) by sender_domain, key example.org}; null otherwise
      */
-    record ServerReply(Instant at, Reply reply, String rule) implements TranscriptEntry {
+    record ServerReply(Instant at, Reply reply, String rule, String detail) implements TranscriptEntry {
+
+        public ServerReply(Instant at, Reply reply, String rule) {
+            this(at, reply, rule, null);
+        }
+
         @Override
         public String toString() {
-            return "S: " + reply + (rule == null ? "" : "  [rule " + rule + "]");
+            return "S: " + reply + (rule == null ? "" : "  [rule " + rule + (detail == null ? "" : ": " + detail) + "]");
         }
     }
 

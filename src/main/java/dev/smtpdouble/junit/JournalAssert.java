@@ -149,6 +149,11 @@ public final class JournalAssert {
         return hasReceivedMessages(1).message(0);
     }
 
+    /** How the client tried this recipient across its connections (compared without regard to case). */
+    public RecipientAssert recipient(String address) {
+        return new RecipientAssert(this, journal, address);
+    }
+
     /** The named rule of the scenario in force fired at least once since the last reset. */
     public JournalAssert hasFired(String rule) {
         Map<String, Integer> firings = requireServer("hasFired").ruleFirings();

@@ -4,6 +4,7 @@ import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.Scenarios;
 import java.nio.file.Path;
+import dev.smtpdouble.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,9 @@ record ServerConfig(Supplier<Scenario> scenario, List<Consumer<SmtpDouble.Builde
         }
         if (annotation.maxRecipients() > 0) {
             server.add(b -> b.maxRecipients(annotation.maxRecipients()));
+        }
+        if (annotation.manualClock()) {
+            server.add(b -> b.clock(new ManualClock()));
         }
         if (annotation.idleTimeoutMillis() > 0) {
             server.add(b -> b.idleTimeout(Duration.ofMillis(annotation.idleTimeoutMillis())));

@@ -9,6 +9,7 @@ import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.Scenarios;
+import dev.smtpdouble.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>A static field gives one server per class (started before all tests, closed after them); an
  * instance field one server per test. Each server listens on a free loopback port and lives in
  * JUnit's {@link Store}, which closes it; the extension keeps nothing static. Test methods,
- * constructors and lifecycle methods may declare {@link SmtpDouble} and {@link Journal} parameters.
+ * constructors and lifecycle methods may declare {@link SmtpDouble} and {@link Journal} parameters,
+ * and {@link ManualClock} when the server runs on one.
  * A {@code @Nested} class shares the server of its enclosing class, unless it registers its own.
  *
  * <p>Before each test on a shared server, the journal is cleared and the scenario's counters,
@@ -145,7 +147,7 @@ public final class SmtpDoubleExtension
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == SmtpDouble.class || type == Journal.class || type == Trust.class || type == SSLContext.class
-                || type == SSLSocketFactory.class;
+                || type == SSLSocketFactory.class || type == ManualClock.class;
     }
 
     @Override
@@ -162,6 +164,14 @@ public final class SmtpDoubleExtension
         }
         current = server;
         Class<?> type = parameter.getParameter().getType();
+        if (type == ManualClock.class) {
+            if (server.clock() instanceof ManualClock clock) {
+                return clock;
+            }
+            throw new ParameterResolutionException("the smtp-double of " + context.getDisplayName() + " runs on "
+                    + "the wall clock; for a ManualClock parameter use @SmtpDoubleTest(manualClock = true) or "
+                    + "SmtpDoubleExtension.builder().manualClock()");
+        }
         if (type == Journal.class) {
             return server.journal();
         } else if (type == Trust.class) {
@@ -239,6 +249,14 @@ public final class SmtpDoubleExtension
 
         public Builder idleTimeout(Duration value) {
             return configure(b -> b.idleTimeout(value));
+        }
+
+        /**
+         * Runs the server on a {@link ManualClock} that tests move forward; get it with
+         * {@code (ManualClock) extension.server().clock()} or as a {@code ManualClock} parameter.
+         */
+        public Builder manualClock() {
+            return configure(b -> b.clock(new ManualClock()));
         }
 
         /** Any other server setting, e.g. {@code b -> b.journalCapacity(100).drainTimeout(Duration.ZERO)}. */

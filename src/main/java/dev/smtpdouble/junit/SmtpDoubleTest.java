@@ -92,6 +92,12 @@ public @interface SmtpDoubleTest {
 
     /** Write the CA certificate clients must trust to this file, PEM; empty: not written. */
     String tlsCaOut() default "";
+    /**
+     * Run the server on a {@link dev.smtpdouble.time.ManualClock} that tests move forward (inject it
+     * as a {@code ManualClock} parameter): rate windows, greylisting delays, silences and journal
+     * timestamps follow it, so waiting five minutes takes a method call. The clock is not reset between tests.
+     */
+    boolean manualClock() default false;
 
     /** Start a fresh server for every test instead of one for the class. */
     boolean serverPerTest() default false;

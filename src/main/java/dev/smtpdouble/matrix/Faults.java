@@ -43,7 +43,7 @@ public final class Faults {
             new Fault("idle-421", "421 to a connection left idle for 1 s after a message", TRANSIENT, RETRYABLE)
                     .with(Setup.SEND_TWICE).exercisedBy("only code that keeps its connection open between "
                             + "messages meets it; this code closed it after each message"),
-            new Fault("greylist", "451 4.7.1 greylisted on the first recipient, once", TRANSIENT, RETRYABLE),
+            new Fault("greylist", "451 4.7.1 greylisted: the first attempt of each new triplet", TRANSIENT, RETRYABLE),
             new Fault("sender-501", "501 to MAIL FROM", PERMANENT, Set.of(Tag.PERMANENT)),
             new Fault("recipient-501", "501 to every RCPT TO", PERMANENT, Set.of(Tag.PERMANENT)),
             new Fault("second-recipient-501", "501 to the second RCPT TO only", PARTIAL, Set.of(Tag.PERMANENT))

@@ -143,6 +143,19 @@ public final class SmtpServer implements AutoCloseable {
         return tlsListeners.stream().map(channel -> (InetSocketAddress) channel.localAddress()).toList();
     }
 
+    /**
+     * Asks every open session at once whether its silence crossed a threshold: the server's clock was
+     * moved forward. Runs on each connection's event loop; returns without waiting.
+     */
+    public void checkSilences() {
+        for (Channel channel : channels) {
+            SmtpSessionHandler handler = channel.pipeline().get(SmtpSessionHandler.class);
+            if (handler != null) {
+                channel.eventLoop().execute(handler::checkSilenceNow);
+            }
+        }
+    }
+
     /** Sends the shutdown 421 to every open session and waits up to {@code drain} for them to close. */
     public void shutdownSessions(Duration drain) {
         closeListeners();

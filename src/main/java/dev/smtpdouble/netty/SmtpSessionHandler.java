@@ -56,6 +56,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     /** When the pending silence check runs, on the event loop's ticker. */
     private long silenceDue;
     private long lastActivity;
+    /** The last activity on the server's clock, which a test may move forward. */
+    private long lastActivityOnClock;
     private long lastQuietChecked;
     private boolean counted;
     /** The session hangs on purpose; only the idle timeout ends it, silently, so nothing leaks. */
@@ -267,7 +269,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void carryOut(Outcome outcome) {
         if (outcome.reply() != null) {
-            log.reply(outcome.reply(), outcome.rule());
+            log.reply(outcome.reply(), outcome.rule(), outcome.detail());
             ctx.write(outcome.reply());
         }
         switch (outcome.then()) {
@@ -319,9 +321,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The session is over: it stops counting against the connection limit (a draining connection
-     * does not hold a slot), then the journal records the end, so a test that waits for the end can
-     * reconnect at once.
+     * The session is over: it stops counting against the connection limit and the scenario's
+     * concurrency limits (a draining connection does not hold a slot), then the journal records the
+     * end, so a test that waits for the end can reconnect at once.
      */
     private void ended(SessionEnd how) {
         if (endReason == null) {
@@ -331,6 +333,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             counted = false;
             activeConnections.decrementAndGet();
         }
+        session.ended();
         log.end(how);
     }
 
@@ -364,6 +367,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
      */
     private void touch() {
         lastActivity = ctx.executor().ticker().nanoTime();
+        lastActivityOnClock = session.clock().millis();
         lastQuietChecked = 0;
         long first = silence.untilNext(0);
         if (first >= 0 && (silenceCheck == null || silenceDue > lastActivity + TimeUnit.MILLISECONDS.toNanos(first))) {
@@ -389,7 +393,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) {
             return;
         }
-        long quiet = TimeUnit.NANOSECONDS.toMillis(ctx.executor().ticker().nanoTime() - lastActivity);
+        long quiet = quietMillis();
         long timeout = session.settings().idleTimeout().toMillis();
         if (hanging) {
             if (quiet >= timeout) {
@@ -410,6 +414,24 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             ctx.flush();
         }
         scheduleSilenceCheck(silence.untilNext(Math.max(quiet, lastQuietChecked)));
+    }
+
+    /** The server's clock moved: check the silence now instead of at the next scheduled check. */
+    void checkSilenceNow() {
+        if (ctx == null || endReason != null) {
+            return;
+        }
+        cancel(silenceCheck);
+        checkSilence();
+    }
+
+    /**
+     * How long the connection has been silent: in real time, or on the server's clock if a test moved
+     * that further (a wall clock keeps pace with real time, so then the ticker decides).
+     */
+    private long quietMillis() {
+        long real = TimeUnit.NANOSECONDS.toMillis(ctx.executor().ticker().nanoTime() - lastActivity);
+        return Math.max(real, session.clock().millis() - lastActivityOnClock);
     }
 
     private static void cancel(ScheduledFuture<?> future) {

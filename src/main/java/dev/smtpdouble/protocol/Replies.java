@@ -51,6 +51,18 @@ public final class Replies {
             Reply.of(421, "4.3.2", "Service not available, closing transmission channel");
     public static final Reply INTERNAL_ERROR = Reply.of(421, "4.3.0", "Error: internal error, closing connection");
 
+    /*
+     * Templates for scenario rules: the values in braces are filled in when the rule fires. The
+     * limits are worded as Postfix's anvil limits (smtpd.c), greylisting as postgrey behind Postfix.
+     */
+    public static final Reply LIMIT_CONNECTIONS =
+            Reply.of(421, "4.7.0", "{hostname} Error: too many connections from {client_ip}");
+    public static final Reply LIMIT_MESSAGES = Reply.of(450, "4.7.1", "Error: too much mail from {client_ip}");
+    public static final Reply LIMIT_RECIPIENTS = Reply.of(450, "4.7.1", "Error: too many recipients from {client_ip}");
+    public static final Reply GREYLISTED_RECIPIENT = Reply.of(450, "4.2.0", "<{recipient}>: Recipient address "
+            + "rejected: Greylisted, see http://postgrey.schweikert.ch/help/{recipient_domain}.html");
+    public static final Reply GREYLISTED = Reply.of(451, "4.7.1", "Greylisted, try again in {seconds} seconds");
+
     private static final EnhancedStatus QUEUED = EnhancedStatus.of("2.0.0");
 
     private Replies() {

@@ -1,6 +1,10 @@
 package dev.smtpdouble.protocol;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One SMTP reply: a three-digit code, an optional enhanced status and one or more text lines.
@@ -8,6 +12,9 @@ import java.util.List;
  * present, prefixes every line as Postfix does.
  */
 public record Reply(int code, EnhancedStatus status, List<String> lines) {
+
+    /** A value to fill in: {@code {client_ip}}, {@code {recipient}}... */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
     public Reply {
         if (code < 200 || code > 599) {
@@ -39,6 +46,47 @@ public record Reply(int code, EnhancedStatus status, List<String> lines) {
 
     public boolean isPositive() {
         return code < 400;
+    }
+
+    /** Whether the text names values to fill in, such as {@code {client_ip}}: see {@link #fill}. */
+    public boolean hasPlaceholders() {
+        for (String line : lines) {
+            if (PLACEHOLDER.matcher(line).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The names of the placeholders in the text, in order, each once. */
+    public java.util.Set<String> placeholders() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String line : lines) {
+            Matcher found = PLACEHOLDER.matcher(line);
+            while (found.find()) {
+                names.add(found.group(1));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The reply with each placeholder {@code {name}} replaced by {@code values.apply(name)}; a
+     * placeholder without a value stays as it is. The values must be printable text on one line.
+     */
+    public Reply fill(UnaryOperator<String> values) {
+        List<String> filled = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            Matcher found = PLACEHOLDER.matcher(line);
+            StringBuilder out = new StringBuilder(line.length() + 32);
+            while (found.find()) {
+                String value = values.apply(found.group(1));
+                found.appendReplacement(out, Matcher.quoteReplacement(value == null ? found.group() : value));
+            }
+            found.appendTail(out);
+            filled.add(out.toString());
+        }
+        return new Reply(code, status, filled);
     }
 
     /** The reply as it goes on the wire, CRLF after each line. */

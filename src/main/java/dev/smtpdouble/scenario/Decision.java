@@ -11,11 +11,17 @@ import dev.smtpdouble.protocol.Reply;
  * @param delayMillis how long to wait before replying (and before anything the client sends next is answered)
  * @param silent      true when nothing is sent at all (close, reset or hang without a reply)
  * @param accept      the command takes effect whatever is sent: "stored, then the connection dropped before the 250"
+ * @param detail      for the journal: what a limit or greylist saw (the counter, the attempt); null otherwise
  */
-public record Decision(String rule, Reply reply, Then then, long delayMillis, boolean silent, boolean accept) {
+public record Decision(String rule, Reply reply, Then then, long delayMillis, boolean silent, boolean accept,
+                       String detail) {
 
     /** A decision whose command takes effect only when the reply sent is positive. */
     public Decision(String rule, Reply reply, Then then, long delayMillis, boolean silent) {
-        this(rule, reply, then, delayMillis, silent, false);
+        this(rule, reply, then, delayMillis, silent, false, null);
+    }
+
+    public Decision(String rule, Reply reply, Then then, long delayMillis, boolean silent, boolean accept) {
+        this(rule, reply, then, delayMillis, silent, accept, null);
     }
 }

@@ -22,6 +22,17 @@ public interface Director {
     /** Whether any rule listens for this trigger; lets the session skip building events nobody reads. */
     boolean watches(Trigger trigger);
 
+    /**
+     * The server accepted what the event describes (a 2xx greeting, recipient or message, a 2xx to
+     * EHLO/HELO): rate and concurrency limits count it. Called only for the triggers it {@link #watches}.
+     */
+    default void accepted(Event event) {
+    }
+
+    /** The session of this connection number is over: it no longer counts as open. */
+    default void ended(int connection) {
+    }
+
     /** The silences (in milliseconds) after which IDLE rules may fire, smallest first. */
     default long[] idleThresholds() {
         return new long[0];

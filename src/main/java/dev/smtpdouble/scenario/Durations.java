@@ -3,16 +3,20 @@ package dev.smtpdouble.scenario;
 import java.math.BigDecimal;
 import java.util.Locale;
 
-/** Durations as scenario files write them: {@code 1500} (ms), {@code 250ms}, {@code 2s}, {@code 1.5s}, {@code 5m}. */
+/**
+ * Durations as scenario files write them: {@code 1500} (ms), {@code 250ms}, {@code 2s}, {@code 1.5s},
+ * {@code 5m}, {@code 2h}, {@code 35d}. Public for the layers above that read durations from people
+ * (the admin API), so that they read the same forms.
+ */
 public final class Durations {
 
     private Durations() {
     }
 
-    /** @return milliseconds, or null when the text is not a duration */
     /** At most 12 digits and 3 decimals: no exponent that BigDecimal would have to expand. */
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d{1,12}(\\.\\d{1,3})?");
 
+    /** @return milliseconds, or null when the text is not a duration */
     public static Long parseMillis(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         long unit;
@@ -25,6 +29,12 @@ public final class Durations {
             number = value.substring(0, value.length() - 1);
         } else if (value.endsWith("m")) {
             unit = 60_000;
+            number = value.substring(0, value.length() - 1);
+        } else if (value.endsWith("h")) {
+            unit = 3_600_000;
+            number = value.substring(0, value.length() - 1);
+        } else if (value.endsWith("d")) {
+            unit = 86_400_000;
             number = value.substring(0, value.length() - 1);
         } else {
             unit = 1;
@@ -41,7 +51,13 @@ public final class Durations {
         }
     }
 
-    static String format(long millis) {
+    public static String format(long millis) {
+        if (millis % 86_400_000 == 0 && millis > 0) {
+            return millis / 86_400_000 + "d";
+        }
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
         if (millis % 60_000 == 0 && millis > 0) {
             return millis / 60_000 + "m";
         }

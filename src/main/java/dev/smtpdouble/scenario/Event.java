@@ -1,6 +1,7 @@
 package dev.smtpdouble.scenario;
 
 import dev.smtpdouble.protocol.TlsInfo;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,16 +24,23 @@ import java.util.Set;
  * @param previousIdleMillis      the silence at the previous check of this silence (IDLE), so a rule fires once per silence
  * @param messages                messages accepted in this session so far
  * @param tls                     what the TLS handshake negotiated, or null while the session is in plaintext
+ * @param clientAddress           the client's IP address, or null when unknown
+ * @param sender                  the transaction's sender (for MAIL, the one it gives), "" for the null
+ *                                sender {@code <>}; null outside a transaction
+ * @param recipients              RCPT: the recipient it gives; DATA and MESSAGE: the transaction's
+ *                                accepted recipients; otherwise empty
  */
 public record Event(Trigger trigger, int connection, int occurrenceInSession, int occurrenceInTransaction,
                     int transaction, String argument, boolean malformed, Set<String> parameters, String heloName,
                     long contentBytes, long previousContentBytes, long idleMillis, long previousIdleMillis,
-                    int messages, TlsInfo tls) {
+                    int messages, TlsInfo tls, String clientAddress, String sender,
+                    List<String> recipients) {
 
     public Event {
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(argument, "argument");
         parameters = Set.copyOf(parameters);
+        recipients = List.copyOf(recipients);
     }
 
     /** An event of this trigger; every other value starts neutral (0, empty, none). */
@@ -57,6 +65,9 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
         private long previousIdleMillis;
         private int messages;
         private TlsInfo tls;
+        private String clientAddress;
+        private String sender;
+        private List<String> recipients = List.of();
 
         private Builder(Trigger trigger) {
             this.trigger = trigger;
@@ -124,10 +135,27 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
             return this;
         }
 
+        /** The client's IP address. */
+        public Builder clientAddress(String value) {
+            clientAddress = value;
+            return this;
+        }
+
+        /** The transaction's sender, "" for {@code <>}. */
+        public Builder sender(String value) {
+            sender = value;
+            return this;
+        }
+
+        public Builder recipients(List<String> value) {
+            recipients = value;
+            return this;
+        }
+
         public Event build() {
             return new Event(trigger, connection, occurrenceInSession, occurrenceInTransaction, transaction, argument,
                     malformed, parameters, heloName, contentBytes, previousContentBytes, idleMillis,
-                    previousIdleMillis, messages, tls);
+                    previousIdleMillis, messages, tls, clientAddress, sender, recipients);
         }
     }
 }

@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
  * @param messages                how many messages the session has had accepted so far
  * @param tls                     whether TLS must be up (true) or not (false)
  * @param tlsVersion              a regex the whole negotiated TLS version must match, e.g. {@code TLSv1\.3}
+ * @param limit                   a rate or concurrency limit the event's key must have reached (checked by the runtime)
+ * @param greylist                greylisting the event's key has not passed yet (checked by the runtime)
  */
 public record Match(IntRange connection, IntRange occurrence, IntRange occurrenceInTransaction, IntRange transaction,
                     Pattern argument, Boolean malformed, String parameter, Pattern helo, String state,
                     Double probability, Long afterBytes, Long afterMillis, IntRange messages, Boolean tls,
-                    Pattern tlsVersion) {
+                    Pattern tlsVersion, Limit limit, Greylisting greylist) {
 
     /** No condition: every event of the trigger matches. */
     public static final Match ANY = builder().build();
@@ -34,7 +36,7 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
         return new Builder();
     }
 
-    /** Everything but state and probability, which the runtime checks. */
+    /** Everything but state, probability, limit and greylist, which the runtime checks. */
     boolean matches(Event event) {
         return in(connection, event.connection())
                 && in(occurrence, event.occurrenceInSession())
@@ -79,6 +81,8 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
         private IntRange messages;
         private Boolean tls;
         private Pattern tlsVersion;
+        private Limit limit;
+        private Greylisting greylist;
 
         private Builder() {
         }
@@ -159,9 +163,20 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
             return this;
         }
 
+        public Builder limit(Limit value) {
+            limit = value;
+            return this;
+        }
+
+        public Builder greylist(Greylisting value) {
+            greylist = value;
+            return this;
+        }
+
         public Match build() {
             return new Match(connection, occurrence, occurrenceInTransaction, transaction, argument, malformed,
-                    parameter, helo, state, probability, afterBytes, afterMillis, messages, tls, tlsVersion);
+                    parameter, helo, state, probability, afterBytes, afterMillis, messages, tls, tlsVersion,
+                    limit, greylist);
         }
     }
 }

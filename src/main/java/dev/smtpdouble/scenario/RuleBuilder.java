@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public final class RuleBuilder {
 
-    /** The keys as a file gives them: a text, or a list of texts for a multi-line reply. */
+    /** The keys as a file gives them: a text, a list of texts (a multi-line reply), or a mapping of them. */
     private final Map<String, Object> keys = new LinkedHashMap<>();
 
     RuleBuilder(Trigger on) {
@@ -135,6 +135,16 @@ public final class RuleBuilder {
         return set("after", millis(silence));
     }
 
+    /** Fire when the key of the event has used up this limit, e.g. {@code Rules.limit(MESSAGES, 30).per(ofMinutes(1))}. */
+    public RuleBuilder limit(Rules.LimitBuilder limit) {
+        return set("limit", Objects.requireNonNull(limit, "limit").keys());
+    }
+
+    /** Defer while the key of the event has not retried late enough: {@code Rules.greylist()}. */
+    public RuleBuilder greylist(Rules.GreylistBuilder greylist) {
+        return set("greylist", Objects.requireNonNull(greylist, "greylist").keys());
+    }
+
     /** The reply, e.g. {@code "421 4.3.2 System shutting down"}; more lines make a multi-line reply. */
     public RuleBuilder reply(String first, String... more) {
         if (more.length == 0) {
@@ -189,7 +199,7 @@ public final class RuleBuilder {
     }
 
     /** Milliseconds, as the loader reads a bare number; sub-millisecond parts would be lost, so they are refused there. */
-    private static String millis(Duration duration) {
+    static String millis(Duration duration) {
         Objects.requireNonNull(duration, "duration");
         return duration.toNanos() % 1_000_000 == 0 ? Long.toString(duration.toMillis()) : duration.toString();
     }

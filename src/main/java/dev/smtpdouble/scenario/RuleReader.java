@@ -18,8 +18,8 @@ final class RuleReader {
 
     static final Set<String> KEYS = new LinkedHashSet<>(List.of("name", "on", "connection", "occurrence",
             "occurrence_in_transaction", "transaction", "messages", "argument", "malformed", "parameter", "helo", "state",
-            "probability", "after_bytes", "after", "tls", "tls_version", "reply", "action", "accept", "delay",
-            "set_state", "times"));
+            "probability", "after_bytes", "after", "tls", "tls_version", "limit", "greylist", "reply", "action",
+            "accept", "delay", "set_state", "times"));
 
     private static final long MAX_DELAY = 600_000;
     private static final long MAX_IDLE = 3_600_000;
@@ -48,7 +48,7 @@ final class RuleReader {
         String name = keys.containsKey("name") ? yaml.text(keys.get("name"), "name")
                 : "rule " + (index + 1) + (on == null ? "" : " (" + on.yamlName() + ")");
         Match match = match(keys, on);
-        Action action = action(keys, on);
+        Action action = action(keys, on, match);
         Long times = keys.containsKey("times") ? yaml.integer(keys.get("times"), "times", 1, Integer.MAX_VALUE) : null;
         if (yaml.problems().size() > before || on == null) {
             return null;
@@ -113,11 +113,17 @@ final class RuleReader {
                 yaml.problem(keys.get("after"), "'after' must be more than 0 for an idle rule");
             }
         }
+        PolicyReader policies = new PolicyReader(yaml);
+        Limit limit = keys.containsKey("limit") ? policies.limit(keys.get("limit"), on) : null;
+        Greylisting greylist = keys.containsKey("greylist") ? policies.greylist(keys.get("greylist"), on) : null;
+        if (keys.containsKey("limit") && keys.containsKey("greylist")) {
+            yaml.problem(keys.get("greylist"), "a rule is a limit or a greylist, not both: write two rules");
+        }
         return Match.builder().connection(connection).occurrence(occurrence).occurrenceInTransaction(inTransaction)
                 .transaction(transaction).messages(messages).argument(argument).helo(helo).malformed(malformed)
                 .parameter(parameter).state(state).probability(probability)
                 .afterBytes(on == Trigger.CONTENT && afterBytes == null ? Long.valueOf(0) : afterBytes)
-                .afterMillis(afterMillis).tls(tls).tlsVersion(tlsVersion).build();
+                .afterMillis(afterMillis).tls(tls).tlsVersion(tlsVersion).limit(limit).greylist(greylist).build();
     }
 
     private static Set<Trigger> commandTriggers() {
@@ -137,12 +143,16 @@ final class RuleReader {
         }
     }
 
-    private Action action(Map<String, Node> keys, Trigger on) {
+    private Action action(Map<String, Node> keys, Trigger on, Match match) {
         Reply reply = keys.containsKey("reply") ? reply(keys.get("reply")) : null;
         Then then = null;
         if (keys.containsKey("action")) {
             String value = yaml.text(keys.get("action"), "action");
             then = value == null ? null : then(keys.get("action"), value.strip());
+        }
+        if (reply == null && (then == null || then == Then.CONTINUE) && on != null
+                && (match.limit() != null || match.greylist() != null)) {
+            reply = PolicyReader.defaultReply(match.limit(), match.greylist(), on);
         }
         long delay = keys.containsKey("delay") ? nonNull(yaml.duration(keys.get("delay"), "delay", MAX_DELAY)) : 0;
         String nextState = keys.containsKey("set_state") ? yaml.text(keys.get("set_state"), "set_state") : null;
@@ -189,7 +199,14 @@ final class RuleReader {
     private Reply reply(Node node) {
         List<String> lines = yaml.texts(node, "reply");
         try {
-            return ReplyText.parse(lines);
+            Reply reply = ReplyText.parse(lines);
+            for (String name : reply.placeholders()) {
+                if (!Placeholders.NAMES.contains(name)) {
+                    yaml.problem(node, "'{" + name + "}' is not a value a reply can name; known: "
+                            + String.join(", ", Placeholders.NAMES.stream().map(n -> "{" + n + "}").toList()));
+                }
+            }
+            return reply;
         } catch (IllegalArgumentException e) {
             yaml.problem(node, e.getMessage());
             return null;

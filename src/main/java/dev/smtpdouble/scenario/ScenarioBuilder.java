@@ -98,22 +98,28 @@ public final class ScenarioBuilder {
         return new Scenario(read.name(), read.description(), change, read.rules(), read.initialState(), read.seed());
     }
 
+    /** A mapping of texts, lists of texts and mappings, each node placed at the rule for messages. */
     private static Node ruleNode(Map<String, Object> keys, String place, Map<Node, String> places) {
         List<NodeTuple> tuples = new ArrayList<>();
-        keys.forEach((key, value) -> {
-            Node node = value instanceof List<?> lines
-                    ? new SequenceNode(Tag.SEQ, lines.stream().<Node>map(line -> scalar((String) line)).toList(),
-                    DumperOptions.FlowStyle.BLOCK)
-                    : scalar((String) value);
-            places.put(node, place);
-            if (node instanceof SequenceNode sequence) {
-                sequence.getValue().forEach(item -> places.put(item, place));
-            }
-            tuples.add(tuple(key, node));
-        });
-        MappingNode rule = new MappingNode(Tag.MAP, tuples, DumperOptions.FlowStyle.BLOCK);
-        places.put(rule, place);
-        return rule;
+        keys.forEach((key, value) -> tuples.add(tuple(key, node(value, place, places))));
+        MappingNode mapping = new MappingNode(Tag.MAP, tuples, DumperOptions.FlowStyle.BLOCK);
+        places.put(mapping, place);
+        return mapping;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Node node(Object value, String place, Map<Node, String> places) {
+        Node node;
+        if (value instanceof Map<?, ?> mapping) {
+            return ruleNode((Map<String, Object>) mapping, place, places);
+        } else if (value instanceof List<?> items) {
+            node = new SequenceNode(Tag.SEQ, items.stream().map(item -> node(item, place, places)).toList(),
+                    DumperOptions.FlowStyle.BLOCK);
+        } else {
+            node = scalar((String) value);
+        }
+        places.put(node, place);
+        return node;
     }
 
     private static NodeTuple tuple(String key, Node value) {

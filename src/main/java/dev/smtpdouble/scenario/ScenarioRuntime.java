@@ -1,5 +1,7 @@
 package dev.smtpdouble.scenario;
 
+import dev.smtpdouble.protocol.Reply;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,6 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ScenarioRuntime implements Director {
 
     private final Scenario scenario;
+    private final Clock clock;
+    /** The server's name, for {@code {hostname}} in replies. */
+    private final String hostname;
+    private final Tallies tallies;
     private final Set<Trigger> watched = EnumSet.noneOf(Trigger.class);
     private final long[] idleThresholds;
     private final AtomicInteger connections = new AtomicInteger();
@@ -27,9 +33,21 @@ public final class ScenarioRuntime implements Director {
     private volatile String state;
 
     public ScenarioRuntime(Scenario scenario) {
+        this(scenario, Clock.systemUTC(), Settings.DEFAULTS.hostname());
+    }
+
+    /**
+     * @param clock    what rate windows and greylisting delays are measured on
+     * @param hostname the server's name, for {@code {hostname}} in replies
+     */
+    public ScenarioRuntime(Scenario scenario, Clock clock, String hostname) {
         this.scenario = scenario;
+        this.clock = clock;
+        this.hostname = hostname;
+        this.tallies = new Tallies(scenario.rules());
         this.fired = new int[scenario.rules().size()];
         scenario.rules().forEach(rule -> watched.add(rule.on()));
+        watched.addAll(tallies.counted());
         this.idleThresholds = scenario.rules().stream()
                 .filter(rule -> rule.on() == Trigger.IDLE && rule.match().afterMillis() != null)
                 .mapToLong(rule -> rule.match().afterMillis()).sorted().distinct().toArray();
@@ -38,7 +56,7 @@ public final class ScenarioRuntime implements Director {
 
     /** A fresh runtime of the same scenario: connection numbers, rule counters and state from the start. */
     public ScenarioRuntime restarted() {
-        return new ScenarioRuntime(scenario);
+        return new ScenarioRuntime(scenario, clock, hostname);
     }
 
     public Scenario scenario() {
@@ -65,14 +83,38 @@ public final class ScenarioRuntime implements Director {
         List<Rule> rules = scenario.rules();
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
-            if (rule.listensTo(event.trigger()) && matches(i, rule, event) && fire(i, rule)) {
-                Action action = rule.action();
-                boolean silent = action.reply() == null && action.then() != null && action.then().endsSession();
-                return new Decision(rule.name(), action.reply(), action.then(), action.delayMillis(), silent,
-                        action.accept());
+            if (!rule.listensTo(event.trigger()) || !matches(i, rule, event)) {
+                continue;
+            }
+            Tallies.Finding finding = tallies.checks(i) ? tallies.check(i, event, clock.millis()) : null;
+            if ((finding != null || !tallies.checks(i)) && fire(i, rule)) {
+                return decision(rule, event, finding);
             }
         }
         return null;
+    }
+
+    private Decision decision(Rule rule, Event event, Tallies.Finding finding) {
+        Action action = rule.action();
+        Reply reply = action.reply();
+        if (reply != null && reply.hasPlaceholders()) {
+            reply = reply.fill(Placeholders.of(event, finding, hostname));
+        }
+        boolean silent = reply == null && action.then() != null && action.then().endsSession();
+        return new Decision(rule.name(), reply, action.then(), action.delayMillis(), silent, action.accept(),
+                finding == null ? null : finding.detail());
+    }
+
+    @Override
+    public void accepted(Event event) {
+        if (tallies.counted().contains(event.trigger())) {
+            tallies.accepted(event, clock.millis());
+        }
+    }
+
+    @Override
+    public void ended(int connection) {
+        tallies.ended(connection);
     }
 
     /** The conditions that need no lock: a stale look at the state only skips a rule early. */

@@ -148,7 +148,7 @@ final class YamlReader {
         }
         Long millis = Durations.parseMillis(value);
         if (millis == null) {
-            problem(node, "'" + key + "' must be a duration such as 500ms, 2s or 5m: '" + value + "'");
+            problem(node, "'" + key + "' must be a duration such as 500ms, 2s, 5m or 2h: '" + value + "'");
             return null;
         }
         if (millis < 0 || millis > maxMillis) {

@@ -11,6 +11,7 @@ import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
 import dev.smtpdouble.protocol.CommandParser;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -120,8 +121,9 @@ final class CommandStep {
         boolean malformed = parse instanceof ArgumentParse.Malformed;
         Set<String> names = parameters;
         int opened = session.transactions() + 1;
+        String sender = malformed ? command.argument() : ((ArgumentParse.Parsed) parse).argument().address();
         return conclude(session, command, inSession, 1, step,
-                event -> event.malformed(malformed).parameters(names).transaction(opened));
+                event -> event.malformed(malformed).parameters(names).transaction(opened).sender(sender));
     }
 
     private static long declaredSize(EnvelopeArgument sender) {
@@ -159,7 +161,7 @@ final class CommandStep {
             tx.rcptAttempts++;
         }
         return conclude(session, command, inSession, inTransaction, step,
-                event -> event.malformed(malformed).parameters(parameters));
+                event -> event.malformed(malformed).parameters(parameters).recipients(List.of(recipient.address())));
     }
 
     private static Outcome data(Session session, Command command, int inSession, int inTransaction) {

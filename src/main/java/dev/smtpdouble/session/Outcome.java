@@ -11,8 +11,13 @@ import dev.smtpdouble.scenario.Then;
  * @param then        what happens after the reply
  * @param delayMillis wait this long first; later input waits too, so replies stay in order
  * @param rule        the scenario rule that decided this, or null for the default behaviour
+ * @param detail      for the journal: what the rule's limit or greylist saw; null otherwise
  */
-public record Outcome(Reply reply, Then then, long delayMillis, String rule) {
+public record Outcome(Reply reply, Then then, long delayMillis, String rule, String detail) {
+
+    public Outcome(Reply reply, Then then, long delayMillis, String rule) {
+        this(reply, then, delayMillis, rule, null);
+    }
 
     /** Nothing to send, nothing to do. */
     public static final Outcome NONE = new Outcome(null, Then.CONTINUE, 0, null);

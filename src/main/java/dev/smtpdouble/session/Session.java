@@ -18,6 +18,7 @@ import dev.smtpdouble.scenario.Event;
 import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,10 @@ public final class Session {
     private final int connection;
     private final QueueIds queueIds;
     private final EnvelopeSyntax envelopeParser;
+    private final Clock clock;
+    /** The client's IP address, or null when unknown. */
+    private final String clientAddress;
+    private boolean ended;
     private final Map<Verb, Integer> sessionCounts = new EnumMap<>(Verb.class);
     private final Map<Verb, Integer> transactionCounts = new EnumMap<>(Verb.class);
     private String heloName;
@@ -52,12 +57,26 @@ public final class Session {
     private TlsInfo tls;
 
     public Session(Settings settings, Director director, SessionLog log, int connection, QueueIds queueIds) {
+        this(settings, director, log, connection, queueIds, Clock.systemUTC());
+    }
+
+    /** @param clock the server's clock, which silences are measured on too */
+    public Session(Settings settings, Director director, SessionLog log, int connection, QueueIds queueIds,
+                   Clock clock) {
         this.settings = settings;
         this.director = director;
         this.log = log;
         this.connection = connection;
         this.queueIds = queueIds;
         this.envelopeParser = envelopeSyntax(settings);
+        this.clock = clock;
+        this.clientAddress = hostOf(log.remoteAddress());
+    }
+
+    /** {@code 127.0.0.1} of {@code 127.0.0.1:40312}; IPv6 addresses have colons of their own. */
+    private static String hostOf(String remoteAddress) {
+        int colon = remoteAddress == null ? -1 : remoteAddress.lastIndexOf(':');
+        return colon < 0 ? null : remoteAddress.substring(0, colon);
     }
 
     /** What the next input line is: a command or message content (after a 354). */
@@ -72,6 +91,11 @@ public final class Session {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The server's clock: a test may move it, and a silence counts on it as well as in real time. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The EHLO keywords this session advertises now: STARTTLS only before TLS is up. */
@@ -215,7 +239,7 @@ public final class Session {
             step = new Step(tx.overlongLine ? Replies.TEXT_LINE_TOO_LONG : Replies.queued(id), store);
         }
         Event event = director.watches(Trigger.MESSAGE)
-                ? outsideCommands(Trigger.MESSAGE, tx.contentBytes, tx.contentBytes, 0, 0)
+                ? eventOf(Trigger.MESSAGE, tx).content(tx.contentBytes, tx.contentBytes).build()
                 : null;
         return conclude(step, event);
     }
@@ -244,6 +268,14 @@ public final class Session {
             }
         }
         return Outcome.NONE;
+    }
+
+    /** The connection is gone, however it ended: the scenario stops counting it as open. Only the first call counts. */
+    public void ended() {
+        if (!ended) {
+            ended = true;
+            director.ended(connection);
+        }
     }
 
     /** The server shuts down: an unsolicited 421 to the client. */
@@ -288,8 +320,20 @@ public final class Session {
 
     /** An event of this session, with what the session knows filled in. */
     private Event.Builder eventOf(Trigger trigger) {
-        return Event.of(trigger).connection(connection).transaction(transactions).heloName(heloName)
-                .messages(messages).tls(tls);
+        return eventOf(trigger, transaction);
+    }
+
+    /** An event of this session in the transaction given (the message's, once its final dot ended it). */
+    private Event.Builder eventOf(Trigger trigger, Transaction tx) {
+        Event.Builder event = Event.of(trigger).connection(connection).transaction(transactions).heloName(heloName)
+                .messages(messages).tls(tls).clientAddress(clientAddress);
+        if (tx != null) {
+            event.sender(tx.sender);
+            if (trigger == Trigger.DATA || trigger == Trigger.MESSAGE) {
+                event.recipients(tx.recipientAddresses());
+            }
+        }
+        return event;
     }
 
     /** An undecodable or overlong line counts as an unknown command for the rules. */
@@ -370,14 +414,22 @@ public final class Session {
     /** Asks the director about the event, if any, and applies its decision or the default step. */
     Outcome conclude(Step step, Event event) {
         Decision decision = event == null ? null : director.decide(event);
-        return apply(step, decision == null ? DEFAULT : decision);
+        return apply(step, decision == null ? DEFAULT : decision, event);
     }
 
     private Outcome apply(Step step, Decision decision) {
+        return apply(step, decision, null);
+    }
+
+    /** @param event what the director saw; told back to it when the command is accepted, so limits count it */
+    private Outcome apply(Step step, Decision decision, Event event) {
         Reply reply = decision.silent() ? null : decision.reply() != null ? decision.reply() : step.reply();
         Then then = decision.then() != null ? decision.then() : step.then();
         if (decision.accept() || (reply != null && step.acceptedBy(reply))) {
             step.effect().run(); // also before a close or reset: "stored, then the connection dropped"
+            if (event != null) {
+                director.accepted(event);
+            }
         }
         if (then == Then.START_TLS && (reply == null || reply.code() != 220)) {
             then = Then.CONTINUE; // a rule refused STARTTLS (454, 502...): no handshake follows
@@ -389,6 +441,6 @@ public final class Session {
             finished = true;
             inputMode = InputMode.COMMAND;
         }
-        return new Outcome(reply, then, decision.delayMillis(), decision.rule());
+        return new Outcome(reply, then, decision.delayMillis(), decision.rule(), decision.detail());
     }
 }

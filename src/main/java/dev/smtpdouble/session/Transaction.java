@@ -34,6 +34,14 @@ final class Transaction {
         contentBytes = 0;
     }
 
+    List<String> recipientAddresses() {
+        List<String> addresses = new ArrayList<>(recipients.size());
+        for (Recipient recipient : recipients) {
+            addresses.add(recipient.address());
+        }
+        return addresses;
+    }
+
     Envelope envelope() {
         return new Envelope(sender, mailParameters, recipients);
     }

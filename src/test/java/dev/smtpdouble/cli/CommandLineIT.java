@@ -16,6 +16,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +55,7 @@ class CommandLineIT {
     /** From the signal to the exit: the server allows its clients one second to take the 421. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
     private static final Pattern LISTENING = Pattern.compile("smtp-double listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern ADMIN = Pattern.compile("smtp-double admin on 127\\.0\\.0\\.1:(\\d+)");
     private static final InetAddress LOOPBACK = loopback();
     private static final String SHUTDOWN_421 = "421 4.3.2 Service not available, closing transmission channel";
     /** Line 5, column 12 is where the reply code sits in {@link #INVALID_YAML}. */
@@ -136,6 +141,7 @@ class CommandLineIT {
         "--syntax loose     | Invalid value for option '--syntax': 'loose' is not lenient, strict or postfix",
         "--max-message-size lots | Invalid value for option '--max-message-size': 'lots' is not a long",
         "--scenario no-such-scenario | no scenario 'no-such-scenario'",
+        "--clock sundial    | Invalid value for option '--clock': 'sundial' is not system or manual",
     })
     void aBadOptionOrValueIsNamedAndExitsNonZeroWithoutListening(String arguments, String message) throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", "0")); // should it start after all: no fixed port
@@ -339,6 +345,29 @@ class CommandLineIT {
         }
     }
 
+    @Test
+    void aManualClockMovesWhenTheAdminApiSaysSo() throws Exception {
+        Path file = Files.writeString(temp.resolve("quiet.yaml"), """
+                server: {idle_timeout: 1h}
+                rules:
+                  - {on: idle, after: 10m, reply: 421 4.4.2 Ten quiet minutes}
+                """);
+        Child child = start("--port", "0", "--clock", "manual", "--admin-port", "0", "--scenario", file.toString());
+        int smtpPort = child.awaitListeningPort();
+        int adminPort = child.awaitPort(ADMIN);
+        try (RawSmtpClient client = new RawSmtpClient(LOOPBACK.getHostAddress(), smtpPort)) {
+            assertThat(client.reply()).startsWith("220 ");
+
+            HttpResponse<String> moved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + adminPort + "/clock?advance=10m"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+            assertThat(moved.body()).containsPattern("\"kind\" *: *\"manual\"");
+            assertThat(client.reply()).isEqualTo("421 4.4.2 Ten quiet minutes");
+        }
+    }
+
     // --- plumbing ---------------------------------------------------------------------------------
 
     private static InetAddress loopback() {
@@ -418,15 +447,20 @@ class CommandLineIT {
 
         /** Waits for the "listening" line and returns the port it names. */
         int awaitListeningPort() throws InterruptedException {
+            return awaitPort(LISTENING);
+        }
+
+        /** Waits for a line that matches and returns the port its group 1 names. */
+        int awaitPort(Pattern pattern) throws InterruptedException {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (true) {
                 long left = deadline - System.nanoTime();
                 String line = left > 0 ? stdoutLines.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (line == null) {
-                    fail("no 'smtp-double listening on 127.0.0.1:PORT' line within " + WAIT + " from '" + args
+                    fail("no line like '" + pattern + "' within " + WAIT + " from '" + args
                             + "' (alive: " + process.isAlive() + ")\nstdout:\n" + stdout + "stderr:\n" + stderr);
                 }
-                Matcher matcher = LISTENING.matcher(line);
+                Matcher matcher = pattern.matcher(line);
                 if (matcher.matches()) {
                     int port = Integer.parseInt(matcher.group(1));
                     assertThat(port).isPositive();

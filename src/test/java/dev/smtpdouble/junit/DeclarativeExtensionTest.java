@@ -74,9 +74,9 @@ class DeclarativeExtensionTest {
     @Test
     @Order(4)
     void andAgainInTheNextBecauseCountersAreReset(SmtpDouble smtp) {
-        assertThat(smtp.unfiredRules()).containsExactly("greylist the first recipient");
+        assertThat(smtp.unfiredRules()).containsExactly("greylist each new triplet");
         assertThat(firstRecipientReply(smtp)).startsWith("451");
-        SmtpAssertions.assertThat(smtp).hasConnections(1).hasFired("greylist the first recipient");
+        SmtpAssertions.assertThat(smtp).hasConnections(1).hasFired("greylist each new triplet");
     }
 
     @Test

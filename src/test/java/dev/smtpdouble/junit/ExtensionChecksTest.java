@@ -25,7 +25,7 @@ class ExtensionChecksTest {
         tests.assertThatEvents()
                 .haveExactly(1, event(test("exercisesTheRule"), finishedSuccessfully()))
                 .haveExactly(1, event(test("sendsNothing"), finishedWithFailure(instanceOf(AssertionFailedError.class),
-                        message(m -> m.startsWith("smtp-double: rule 'greylist the first recipient' of scenario "
+                        message(m -> m.startsWith("smtp-double: rule 'greylist each new triplet' of scenario "
                                 + "'greylist' never fired") && m.contains("What the server saw: 0 sessions")))))
                 .haveExactly(1, event(test("failsForItsOwnReason"), finishedWithFailure(message("its own failure"))));
     }

@@ -17,12 +17,12 @@ class SmtpAssertionsTest {
 
     @Test
     void passesOnWhatHappened(SmtpDouble smtp) {
-        greylisted(smtp);
-        Mail.send(smtp, "ada@example.test", "Welcome");
+        greylisted(smtp, "app@example.test", "ada@example.test");
+        Mail.send(smtp, "ada@example.test", "Welcome"); // the same triplet again: it passes
 
         SmtpAssertions.assertThat(smtp).awaitMessages(1).awaitEndedConnections(2)
                 .hasConnections(2)
-                .hasFired("greylist the first recipient").hasNoUnfiredRules()
+                .hasFired("greylist each new triplet").hasNoUnfiredRules()
                 .session(0).hasCommands("ehlo", "MAIL", "RCPT", "QUIT").hasReplyCodes(220, 250, 250, 451, 221)
                 .endedBy(SessionEnd.CLIENT_QUIT).wasClosedByClient()
                 .and().lastSession().hasCommands("EHLO", "MAIL", "RCPT", "DATA", "QUIT")
@@ -54,7 +54,8 @@ class SmtpAssertionsTest {
                 .hasMessageContaining("What the server saw: 1 session, 0 messages")
                 .hasMessageContaining("session 1 (connection 1, from 127.0.0.1:")
                 .hasMessageContaining("C: RCPT TO:<bob@example.test>")
-                .hasMessageContaining("S: 451 4.7.1 Greylisted, try again later  [rule greylist the first recipient]");
+                .hasMessageContaining("S: 451 4.7.1 Greylisted, try again later  [rule greylist each new triplet: "
+                        + "greylisted: attempt 1 of key 127.0.0.1/ada@example.test/bob@example.test");
         assertThatThrownBy(() -> SmtpAssertions.assertThat(smtp).hasNoMessages().hasReceivedMessages(1))
                 .hasMessageStartingWith("expected 1 received message but the server accepted 0");
     }
@@ -115,9 +116,9 @@ class SmtpAssertionsTest {
         assertThatThrownBy(() -> SmtpAssertions.assertThat(journal).hasFired("x"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs the server");
         assertThatThrownBy(() -> SmtpAssertions.assertThat(smtp).hasFired("no such rule"))
-                .hasMessageContaining("has no rule 'no such rule'; its rules: [greylist the first recipient]");
+                .hasMessageContaining("has no rule 'no such rule'; its rules: [greylist each new triplet]");
         assertThatThrownBy(() -> SmtpAssertions.assertThat(smtp).hasNoUnfiredRules())
-                .hasMessageStartingWith("rule(s) of scenario 'greylist' never fired: [greylist the first recipient]");
+                .hasMessageStartingWith("rule(s) of scenario 'greylist' never fired: [greylist each new triplet]");
     }
 
     @Test
@@ -131,10 +132,14 @@ class SmtpAssertionsTest {
     }
 
     private static void greylisted(SmtpDouble smtp) {
+        greylisted(smtp, "ada@example.test", "bob@example.test");
+    }
+
+    private static void greylisted(SmtpDouble smtp, String from, String to) {
         try (SmtpClient client = SmtpClient.connect(smtp)) {
             client.send("EHLO client.test");
-            client.send("MAIL FROM:<ada@example.test>");
-            client.send("RCPT TO:<bob@example.test>");
+            client.send("MAIL FROM:<" + from + ">");
+            client.send("RCPT TO:<" + to + ">");
             client.send("QUIT");
         }
     }

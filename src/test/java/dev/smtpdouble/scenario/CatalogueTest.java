@@ -170,6 +170,16 @@ class CatalogueTest {
                     on: idle
                     after: 1s
                     reply: 421 4.4.2 Timeout exceeded
+                  - name: five
+                    on: mail
+                    limit: {count: messages, max: 30, per: 1m, window: fixed, key: [sender_domain, client_ip]}
+                    reply: 450 4.7.1 {count} of {max} from {key}, retry in {seconds} s
+                  - name: six
+                    on: connect
+                    limit: {count: concurrent_connections, max: 2, key: client_network}
+                  - name: seven
+                    on: rcpt
+                    greylist: {key: [client_ip, recipient], min_delay: 5m, retain: 35d, retry_window: 2d, max_attempts: 3}
                 """;
 
         Scenarios.fromYaml(yaml, "everything.yaml");
@@ -186,7 +196,12 @@ class CatalogueTest {
         "rules: [{on: mail, action: clsoe}]",
         "rules: [{on: rcpt, times: 0}]",
         "rules: [{on: connect, connection: 0}]",
-        "rules: [{on: mail, delay: 2h}]",
+        "rules: [{on: mail, delay: 2w}]",
+        "rules: [{on: mail, limit: {count: mails, max: 3, per: 1m}}]",
+        "rules: [{on: mail, limit: {count: messages, per: 1m}}]",
+        "rules: [{on: mail, limit: {count: messages, max: 3, per: 1m, key: recipent}}]",
+        "rules: [{on: rcpt, greylist: {min_delay: soon}}]",
+        "rules: [{on: rcpt, greylist: {max_attempts: 1}}]",
         "server: {syntax: loose}",
         "server: {max_conections: 2}",
         "scenaro: x",

@@ -98,6 +98,37 @@ class ScenarioBuilderTest {
     }
 
     @Test
+    void limitsAndGreylistsAreTheFilesToo() {
+        Scenario fromFile = ScenarioLoader.parse("""
+                scenario: keyed
+                rules:
+                  - on: mail
+                    limit: {count: messages, max: 30, per: 1m, window: fixed, key: [sender_domain, client_ip]}
+                    reply: 432 4.3.2 {count} of {max}
+                  - on: rcpt
+                    greylist: {key: [client_network, recipient], min_delay: 1m, retain: 1d, retry_window: 1h, max_attempts: 4}
+                """, "keyed.yaml");
+
+        Scenario built = ScenarioBuilder.named("keyed")
+                .rule(Rules.on(Trigger.MAIL)
+                        .limit(Rules.limit(Limit.Counted.MESSAGES, 30).per(Duration.ofMinutes(1)).fixedWindow()
+                                .by(KeyPart.SENDER_DOMAIN, KeyPart.CLIENT_IP))
+                        .reply("432 4.3.2 {count} of {max}"))
+                .rule(Rules.on(Trigger.RCPT).greylist(Rules.greylist().by(KeyPart.CLIENT_NETWORK, KeyPart.RECIPIENT)
+                        .minDelay(Duration.ofMinutes(1)).retain(Duration.ofDays(1)).retryWindow(Duration.ofHours(1))
+                        .maxAttempts(4)))
+                .build();
+
+        assertThat(built.rules()).hasToString(fromFile.rules().toString());
+        assertThat(problems(() -> ScenarioBuilder.named("broken").rule(Rules.on(Trigger.CONNECT)
+                .limit(Rules.limit(Limit.Counted.CONNECTIONS, 3).by(KeyPart.SENDER))).build()))
+                .containsExactlyInAnyOrder(
+                        "scenario 'broken', rule 1: a limit of connections needs 'per', the window, e.g. per: 1m",
+                        "scenario 'broken', rule 1: key 'sender' has no value at 'on: connect'; it is known at mail, "
+                                + "rcpt, data, message");
+    }
+
+    @Test
     void badSettingsFailAtBuild() {
         assertThatThrownBy(() -> ScenarioBuilder.named("tiny").settings(s -> s.withMaxRecipients(0)).build())
                 .isInstanceOf(ScenarioException.class)

@@ -149,19 +149,19 @@ class ScenarioLoaderTest {
                 mistake("delay in an unknown unit", """
                         rules:
                           - on: mail
-                            delay: 2h
-                        """, 3, 12, "'delay' must be a duration such as 500ms, 2s or 5m: '2h'"),
+                            delay: 2w
+                        """, 3, 12, "'delay' must be a duration such as 500ms, 2s, 5m or 2h: '2w'"),
                 mistake("delay beyond any number", """
                         rules:
                           - on: mail
                             delay: 99999999999999999999999s
-                        """, 3, 12, "'delay' must be a duration such as 500ms, 2s or 5m"),
+                        """, 3, 12, "'delay' must be a duration such as 500ms, 2s, 5m or 2h"),
                 mistake("negative idle silence", """
                         rules:
                           - on: idle
                             after: -5s
                             reply: 421 4.4.2 Timeout exceeded
-                        """, 3, 12, "'after' must be between 0 and 60m: '-5s'"),
+                        """, 3, 12, "'after' must be between 0 and 1h: '-5s'"),
                 mistake("zero idle silence", """
                         rules:
                           - on: idle
@@ -677,7 +677,7 @@ class ScenarioLoaderTest {
                   - on: mail
                     delay: 1e99999999
                 """));
-        assertThat(refused).containsExactly(FILE + ":3:12: 'delay' must be a duration such as 500ms, 2s or 5m: "
+        assertThat(refused).containsExactly(FILE + ":3:12: 'delay' must be a duration such as 500ms, 2s, 5m or 2h: "
                 + "'1e99999999'");
     }
 

@@ -1,0 +1,93 @@
+package dev.smtpdouble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smtpdouble.journal.SessionRecord;
+import dev.smtpdouble.journal.TranscriptEntry;
+import dev.smtpdouble.scenario.Scenarios;
+import dev.smtpdouble.time.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** A server on a clock the test moves: silences and journal timestamps follow it, no one sleeps. */
+class ManualClockTest {
+
+    private static final Instant START = Instant.parse("2030-01-01T08:00:00Z");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void theClockStandsStillUntilAdvancedAndNeverGoesBack() {
+        ManualClock clock = new ManualClock(START);
+        AtomicInteger told = new AtomicInteger();
+        Runnable stop = clock.onAdvance(told::incrementAndGet);
+
+        assertThat(clock.instant()).isEqualTo(START);
+        assertThat(clock.advance(Duration.ofMinutes(5))).isEqualTo(START.plusSeconds(300));
+        assertThat(clock.withZone(ZoneId.of("Europe/Zurich")).instant()).as("a zoned view shares the time")
+                .isEqualTo(START.plusSeconds(300));
+        assertThat(told).hasValue(1);
+        stop.run();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(told).hasValue(1);
+        assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a clock only moves forward: PT-1S");
+    }
+
+    @Test
+    void journalTimestampsAreTheServersClock() throws Exception {
+        ManualClock clock = new ManualClock(START);
+        try (SmtpDouble smtp = SmtpDouble.builder().clock(clock).start();
+             RawSmtpClient client = new RawSmtpClient(smtp)) {
+            assertThat(client.reply()).startsWith("220");
+            clock.advance(Duration.ofSeconds(90));
+            assertThat(client.command("NOOP")).startsWith("250");
+
+            SessionRecord session = smtp.journal().sessions().get(0);
+            assertThat(smtp.clock()).isSameAs(clock);
+            assertThat(session.startedAt()).isEqualTo(START);
+            assertThat(session.transcript()).extracting(TranscriptEntry::at)
+                    .containsExactly(START, START.plusSeconds(90), START.plusSeconds(90));
+        }
+    }
+
+    @Test
+    void anIdleRuleFiresWhenTheClockPassesItsSilence() throws Exception {
+        ManualClock clock = new ManualClock(START);
+        try (SmtpDouble smtp = SmtpDouble.builder().clock(clock).idleTimeout(Duration.ofHours(1)).scenario(Scenarios.fromYaml("""
+                rules:
+                  - {on: idle, after: 10m, reply: 421 4.4.2 Ten quiet minutes}
+                """, "idle.yaml")).start();
+             RawSmtpClient client = new RawSmtpClient(smtp)) {
+            assertThat(client.reply()).startsWith("220");
+            assertThat(client.command("EHLO client.test")).startsWith("250");
+
+            clock.advance(Duration.ofMinutes(9));
+            assertThat(client.command("NOOP")).as("nine minutes, then activity: the silence starts over")
+                    .startsWith("250");
+            clock.advance(Duration.ofMinutes(9));
+            assertThat(client.command("NOOP")).startsWith("250");
+            clock.advance(Duration.ofMinutes(10));
+
+            assertThat(client.reply()).isEqualTo("421 4.4.2 Ten quiet minutes");
+            smtp.journal().awaitEndedSessions(1, WAIT);
+        }
+    }
+
+    @Test
+    void theIdleTimeoutFollowsTheClockToo() throws Exception {
+        ManualClock clock = new ManualClock(START);
+        try (SmtpDouble smtp = SmtpDouble.builder().clock(clock).start();
+             RawSmtpClient client = new RawSmtpClient(smtp)) {
+            assertThat(client.reply()).startsWith("220");
+
+            clock.advance(Duration.ofMinutes(5));
+
+            assertThat(client.reply()).isEqualTo("421 4.4.2 localhost Error: timeout exceeded");
+            assertThat(smtp.journal().awaitEndedSessions(1, WAIT).get(0).endedAt()).isEqualTo(START.plusSeconds(300));
+        }
+    }
+}

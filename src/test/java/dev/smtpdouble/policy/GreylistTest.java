@@ -1,0 +1,71 @@
+package dev.smtpdouble.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpdouble.policy.Greylist.Verdict;
+import org.junit.jupiter.api.Test;
+
+/** Greylisting verdicts at given instants, in milliseconds. */
+class GreylistTest {
+
+    private static final long MINUTE = 60_000;
+    private static final long DAY = 24 * 60 * MINUTE;
+    private final Greylist postgrey = new Greylist(5 * MINUTE, 35 * DAY, 2 * DAY, 0);
+
+    @Test
+    void theFirstAttemptAndEarlyRetriesAreDeferredALaterRetryPasses() {
+        assertThat(postgrey.attempt("t", 0)).isEqualTo(new Verdict(false, 1, 0, 5 * MINUTE));
+        assertThat(postgrey.attempt("t", MINUTE)).isEqualTo(new Verdict(false, 2, MINUTE, 4 * MINUTE));
+        assertThat(postgrey.attempt("t", 5 * MINUTE - 1)).extracting(Verdict::passed).isEqualTo(false);
+        assertThat(postgrey.attempt("t", 5 * MINUTE)).isEqualTo(new Verdict(true, 4, 5 * MINUTE, 0));
+        assertThat(postgrey.attempt("other", 5 * MINUTE)).as("each key apart").extracting(Verdict::passed)
+                .isEqualTo(false);
+    }
+
+    @Test
+    void aKeyThatPassedIsRememberedForRetainSinceLastSeen() {
+        postgrey.attempt("t", 0);
+        postgrey.attempt("t", 10 * MINUTE);
+
+        assertThat(postgrey.attempt("t", 30 * DAY).passed()).isTrue();
+        assertThat(postgrey.attempt("t", 64 * DAY).passed()).as("seen 34 days ago: still known").isTrue();
+        assertThat(postgrey.attempt("t", 99 * DAY + 1)).as("unseen for over 35 days: a stranger again")
+                .isEqualTo(new Verdict(false, 1, 0, 5 * MINUTE));
+    }
+
+    @Test
+    void aRetryAfterTheRetryWindowIsAFirstAttemptAgain() {
+        postgrey.attempt("t", 0);
+
+        assertThat(postgrey.attempt("t", 2 * DAY + 1)).isEqualTo(new Verdict(false, 1, 0, 5 * MINUTE));
+        assertThat(postgrey.attempt("t", 2 * DAY + 1 + 5 * MINUTE).passed()).isTrue();
+    }
+
+    @Test
+    void maxAttemptsLetsThatAttemptPassWhateverTheDelay() {
+        Greylist third = new Greylist(5 * MINUTE, DAY, DAY, 3);
+
+        assertThat(third.attempt("t", 0).passed()).isFalse();
+        assertThat(third.attempt("t", 1).passed()).isFalse();
+        assertThat(third.attempt("t", 2)).isEqualTo(new Verdict(true, 3, 2, 0));
+        assertThat(third.attempt("t", 3).passed()).isTrue();
+    }
+
+    @Test
+    void aZeroDelayDefersOnlyTheFirstAttempt() {
+        Greylist once = new Greylist(0, DAY, DAY, 0);
+
+        assertThat(once.attempt("t", 0).passed()).isFalse();
+        assertThat(once.attempt("t", 0).passed()).isTrue();
+    }
+
+    @Test
+    void keysAreBounded() {
+        Greylist small = new Greylist(5 * MINUTE, DAY, DAY, 0, 100);
+        for (int i = 0; i < 250; i++) {
+            small.attempt("t" + i, i);
+        }
+
+        assertThat(small.keys()).isEqualTo(100);
+    }
+}
