@@ -1,5 +1,6 @@
 package dev.smtpdouble;
 
+import dev.smtpdouble.artifacts.ArtifactWriter;
 import dev.smtpdouble.journal.Journal;
 import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.netty.TlsContexts;
@@ -55,6 +56,8 @@ public final class SmtpDouble implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final TlsContexts tlsContexts = new TlsContexts();
     private final boolean implicitTls;
+    /** Null unless the builder asked for artifacts. */
+    private final ArtifactWriter artifacts;
     private volatile Setup setup;
 
     private SmtpDouble(Builder builder) {
@@ -71,6 +74,19 @@ public final class SmtpDouble implements AutoCloseable {
         this.stopWatchingClock = clock instanceof ManualClock manual ? manual.onAdvance(server::checkSilences) : () -> { };
         if (builder.tlsCaOut != null) {
             tls().writeCaPem(builder.tlsCaOut);
+        }
+        this.artifacts = builder.artifacts == null ? null : startArtifacts(builder.artifacts);
+    }
+
+    /** A folder of its own per server, named by its port: the listeners of one process share the parent. */
+    private ArtifactWriter startArtifacts(Path parent) {
+        try {
+            ArtifactWriter writer = ArtifactWriter.start(parent.resolve(String.valueOf(port())), ArtifactWriter.DEFAULT_QUEUE);
+            journal.listener(writer);
+            return writer;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
     }
 
@@ -186,6 +202,14 @@ public final class SmtpDouble implements AutoCloseable {
         resetScenario();
     }
 
+    /**
+     * Records of the journal (messages and ended sessions) that were not written as artifacts because
+     * the writer fell behind; 0 without artifacts.
+     */
+    public long droppedArtifacts() {
+        return artifacts == null ? 0 : artifacts.dropped();
+    }
+
     /** The scenario in force with its state and rule counters, all read at one instant. */
     public ScenarioStatus scenarioStatus() {
         return setup.runtime().status();
@@ -219,6 +243,9 @@ public final class SmtpDouble implements AutoCloseable {
         stopWatchingClock.run();
         server.shutdownSessions(setup.settings().drainTimeout());
         server.close();
+        if (artifacts != null) {
+            artifacts.close();
+        }
     }
 
     @Override
@@ -239,6 +266,7 @@ public final class SmtpDouble implements AutoCloseable {
         private final List<Integer> tlsPorts = new ArrayList<>();
         private Path tlsCaOut;
         private Clock clock = Clock.systemUTC();
+        private Path artifacts;
 
         private Builder() {
         }
@@ -385,6 +413,18 @@ public final class SmtpDouble implements AutoCloseable {
          */
         public Builder serveOn(ServerSocketChannel boundChannel) {
             bound = Objects.requireNonNull(boundChannel, "boundChannel");
+            return this;
+        }
+
+        /**
+         * Writes every accepted message as {@code FOLDER/PORT/ID.eml} (its bytes exactly as received)
+         * and the journal as JSON lines to {@code FOLDER/PORT/journal.jsonl} (a line per message and
+         * per ended session, and a summary when the server closes), so that a CI pipeline can keep
+         * what the application sent. A thread of its own writes the files; the event loops never wait
+         * for the disk (what it cannot keep up with is dropped and counted: {@link SmtpDouble#droppedArtifacts()}).
+         */
+        public Builder artifacts(Path folder) {
+            artifacts = Objects.requireNonNull(folder, "folder");
             return this;
         }
 

@@ -112,6 +112,11 @@ public final class Main implements Callable<Integer> {
             description = "Answer MAIL, RCPT, DATA, RSET, VRFY and AUTH before STARTTLS with 530 5.7.0 (env SMTP_DOUBLE_REQUIRE_TLS).")
     boolean requireTls;
 
+    @Option(names = "--artifacts", paramLabel = "DIR", defaultValue = "${env:SMTP_DOUBLE_ARTIFACTS}",
+            description = "Write each accepted message as DIR/PORT/ID.eml and the journal as DIR/PORT/journal.jsonl, "
+                    + "for CI to keep (env SMTP_DOUBLE_ARTIFACTS).")
+    Path artifacts;
+
     @Option(names = "--admin-port", paramLabel = "PORT",
             description = "Serve the admin HTTP API on this port (0 for a free one); off when not given.")
     Integer adminPort;
@@ -172,7 +177,7 @@ public final class Main implements Callable<Integer> {
         try {
             ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
             Scenario chosen = scenario == null || scenario.isBlank() ? Scenario.ACCEPT_ALL : resolver.resolve(scenario);
-            servers = ServerGroup.start(p -> withTls(withThreads(SmtpDouble.builder().host(host).port(p).clock(clock)
+            servers = ServerGroup.start(p -> withTls(withOptions(SmtpDouble.builder().host(host).port(p).clock(clock)
                     .settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize).withSyntax(syntax)))),
                     this::withTlsListeners, port, bound, chosen, listen, resolver::resolve);
             if (adminPort != null) {
@@ -237,7 +242,10 @@ public final class Main implements Callable<Integer> {
         return tlsCaOut == null ? builder : builder.tlsCaOut(tlsCaOut);
     }
 
-    private SmtpDouble.Builder withThreads(SmtpDouble.Builder builder) {
+    private SmtpDouble.Builder withOptions(SmtpDouble.Builder builder) {
+        if (artifacts != null) {
+            builder.artifacts(artifacts);
+        }
         return ioThreads == null ? builder : builder.ioThreads(ioThreads);
     }
 

@@ -33,6 +33,7 @@ public final class Journal {
     private volatile int waiters;
     /** Incremented by each clear, so that sessions opened before it no longer count. */
     private long generation;
+    private volatile JournalListener listener = JournalListener.NONE;
 
     public Journal() {
         this(DEFAULT_CAPACITY);
@@ -77,6 +78,20 @@ public final class Journal {
             messagesReceived++;
             changed();
         }
+        listener.messageAccepted(message);
+    }
+
+    /** Tells the listener about a session that ended; called outside every lock. */
+    void ended(SessionLog session) {
+        JournalListener current = listener;
+        if (current != JournalListener.NONE) {
+            current.sessionEnded(session.snapshot());
+        }
+    }
+
+    /** Who is told of every accepted message and every ended session, from now on; one at a time. */
+    public void listener(JournalListener value) {
+        listener = value == null ? JournalListener.NONE : value;
     }
 
     /** Counts the end of a session, unless it was opened before the last clear (it is no longer listed). */

@@ -88,6 +88,7 @@ public final class SessionLog {
         synchronized (journal.lock) {
             journal.sessionEnded(generation);
         }
+        journal.ended(this);
     }
 
     /** Records an accepted message of this session. */

@@ -29,6 +29,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The container image for real: started with podman on the host network, driven with Jakarta Mail
@@ -189,6 +191,85 @@ class ContainerIT {
                 assertThat(stopping.fullLog()).contains("smtp-double stopped");
             }
         }
+    }
+
+    @Test
+    void artifacts_land_in_a_mounted_folder_for_the_pipeline_to_keep(@TempDir Path folder) throws Exception {
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx")); // the image's uid 10001 writes
+        int port = freePort();
+        try (PodmanContainer writing = PodmanContainer.run(false, List.of("-v", folder + ":/artifacts"), IMAGE,
+                List.of("SMTP_DOUBLE_ARTIFACTS=/artifacts", "SMTP_DOUBLE_ADMIN_PORT=0"),
+                List.of("--port", String.valueOf(port)))) {
+            writing.awaitLog(line -> line.startsWith("smtp-double admin on "), STARTUP);
+            send(port, "Kept for the pipeline");
+            writing.stop(10);
+            assertThat(writing.exitCode()).isZero();
+        }
+        Path own = folder.resolve(String.valueOf(port));
+        List<String> journal = Files.readAllLines(own.resolve("journal.jsonl"), StandardCharsets.UTF_8);
+        JsonNode message = JSON.readTree(journal.get(0));
+        assertThat(message.get("type").asText()).isEqualTo("message");
+        assertThat(Files.readString(own.resolve(message.get("file").asText()))).contains("Subject: Kept for the pipeline");
+        assertThat(JSON.readTree(journal.get(journal.size() - 1)).get("dropped").asLong()).isZero();
+    }
+
+    @Test
+    void the_health_check_asks_the_admin_api_and_fails_once_it_is_gone() throws Exception {
+        int adminPort = freePort();
+        try (PodmanContainer checked = PodmanContainer.run(false, IMAGE, List.of("SMTP_DOUBLE_ADMIN_PORT=" + adminPort),
+                List.of("--port", String.valueOf(freePort())))) {
+            checked.awaitLog(line -> line.startsWith("smtp-double admin on "), STARTUP);
+            assertThat(checked.log()).contains("smtp-double admin on 0.0.0.0:" + adminPort);
+            PodmanContainer.Result healthy = checked.healthcheck();
+            assertThat(healthy.exitCode()).as(healthy.output()).isZero();
+
+            // the JVM stopped (SIGSTOP) answers nothing: the check must fail within its timeout, not hang
+            checked.signal("STOP");
+            PodmanContainer.Result unhealthy = checked.healthcheck();
+            assertThat(unhealthy.exitCode()).as(unhealthy.output()).isNotZero();
+            checked.signal("CONT");
+        }
+    }
+
+    @Test
+    void the_heap_follows_the_memory_limit_and_stays_small_without_one() throws Exception {
+        List<String> args = List.of("--port", "0");
+        try (PodmanContainer unlimited = PodmanContainer.run(false, IMAGE, List.of("SMTP_DOUBLE_ADMIN_PORT=0"), args);
+             PodmanContainer limited = PodmanContainer.run(false, List.of("--memory", "320m"), IMAGE,
+                     List.of("SMTP_DOUBLE_ADMIN_PORT=0"), args)) {
+            unlimited.awaitLog(line -> line.startsWith("smtp-double admin on "), STARTUP);
+            limited.awaitLog(line -> line.startsWith("smtp-double admin on "), STARTUP);
+            // the flags the server's own JVM (PID 1) runs with, and the heap size they give
+            assertThat(jvmFlags(unlimited)).contains("-XX:MaxRAM=160m", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC");
+            assertThat(jvmFlags(limited)).doesNotContain("-XX:MaxRAM=160m").contains("-XX:MaxRAMPercentage=50");
+            assertThat(maxHeap(unlimited)).isEqualTo(80L << 20);
+            assertThat(maxHeap(limited)).isEqualTo(160L << 20);
+        }
+    }
+
+    /** The command line of the container's PID 1, which the launcher replaced with java. */
+    private static List<String> jvmFlags(PodmanContainer container) throws Exception {
+        PodmanContainer.Result cmdline = container.exec("cat", "/proc/1/cmdline");
+        assertThat(cmdline.exitCode()).as(cmdline.output()).isZero();
+        List<String> flags = List.of(cmdline.output().split("\u0000"));
+        assertThat(flags.get(0)).isEqualTo("java");
+        return flags;
+    }
+
+    /** MaxHeapSize of a JVM started in the same container with PID 1's JVM options. */
+    private static long maxHeap(PodmanContainer container) throws Exception {
+        List<String> command = new ArrayList<>();
+        for (String flag : jvmFlags(container)) {
+            if (flag.equals("-jar")) {
+                break;
+            }
+            command.add(flag);
+        }
+        command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        PodmanContainer.Result flags = container.exec(command.toArray(String[]::new));
+        assertThat(flags.exitCode()).as(flags.output()).isZero();
+        return flags.output().lines().filter(line -> line.contains(" MaxHeapSize "))
+                .map(line -> Long.parseLong(line.replaceAll(".*= *(\\d+).*", "$1"))).findFirst().orElseThrow();
     }
 
     private static void stopQuietly(PodmanContainer stopping) {

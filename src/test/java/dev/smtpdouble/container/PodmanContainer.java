@@ -42,10 +42,17 @@ final class PodmanContainer implements AutoCloseable {
      */
     static PodmanContainer run(boolean remove, String image, List<String> env, List<String> args)
             throws IOException, InterruptedException {
+        return run(remove, List.of(), image, env, args);
+    }
+
+    /** Like {@link #run(boolean, String, List, List)}, with more options for {@code podman run}. */
+    static PodmanContainer run(boolean remove, List<String> options, String image, List<String> env, List<String> args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("podman", "run", "-d", "--network", "host", "--label", LABEL));
         if (remove) {
             command.add(2, "--rm");
         }
+        command.addAll(options);
         env.forEach(variable -> command.addAll(List.of("-e", variable)));
         command.add(image);
         command.addAll(args);
@@ -97,6 +104,26 @@ final class PodmanContainer implements AutoCloseable {
         synchronized (log) {
             return List.copyOf(log);
         }
+    }
+
+    /** {@code podman exec ID COMMAND...}: its exit code and output. */
+    Result exec(String... command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(List.of("podman", "exec", id));
+        full.addAll(List.of(command));
+        return podman(full, Duration.ofSeconds(30));
+    }
+
+    /** {@code podman kill --signal SIGNAL ID}: from outside, where even SIGSTOP reaches the container's PID 1. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Result result = podman(List.of("podman", "kill", "--signal", signal, id), Duration.ofSeconds(30));
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("podman kill failed (" + result.exitCode() + "): " + result.output());
+        }
+    }
+
+    /** {@code podman healthcheck run ID}: runs the image's HEALTHCHECK once; its exit code and output. */
+    Result healthcheck() throws IOException, InterruptedException {
+        return podman(List.of("podman", "healthcheck", "run", id), Duration.ofSeconds(30));
     }
 
     /** {@code podman stop -t SECONDS}: SIGTERM, then SIGKILL after the grace period. */
