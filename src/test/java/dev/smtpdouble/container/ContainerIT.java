@@ -2,8 +2,6 @@ package dev.smtpdouble.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,7 +65,7 @@ class ContainerIT {
 
     @BeforeAll
     static void startContainer() throws Exception {
-        requireImage();
+        PodmanContainer.requireImage(IMAGE);
         smtpPort = freePort();
         extraPort = freePort();
         int adminPort = freePort();
@@ -279,20 +277,6 @@ class ContainerIT {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void requireImage() {
-        boolean ci = "true".equals(System.getenv("CI"));
-        boolean podman = PodmanContainer.podmanWorks();
-        boolean image = podman && PodmanContainer.imageExists(IMAGE);
-        if (!ci) {
-            assumeTrue(podman, "podman is not installed: container tests skipped (they run in .ci/run, or with CI=true)");
-            assumeTrue(image, "image " + IMAGE + " is missing: container tests skipped; build it as .ci/run does "
-                    + "(podman build -f docker/Dockerfile -t " + IMAGE + " .), or set SMTP_DOUBLE_IMAGE");
-        } else if (!podman || !image) {
-            fail("CI=true, so the container tests must run, but " + (podman ? "image " + IMAGE + " is missing"
-                    : "podman is not installed") + "; .ci/run prepares both");
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A container started with {@code podman run -d --rm --network host}, its log followed from the start.
@@ -26,9 +28,14 @@ final class PodmanContainer implements AutoCloseable {
     private PodmanContainer(String id) throws IOException {
         this.id = id;
         this.follower = new ProcessBuilder("podman", "logs", "-f", id).redirectErrorStream(true).start();
-        Thread reader = new Thread(this::follow, "podman-logs-" + id.substring(0, 12));
+        Thread reader = new Thread(this::follow, "podman-logs-" + id.substring(0, Math.min(12, id.length())));
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** A container started some other way (e.g. by {@code podman kube play}), its log followed from the start. */
+    static PodmanContainer follow(String nameOrId) throws IOException {
+        return new PodmanContainer(nameOrId);
     }
 
     /** {@code podman run -d --rm --network host [env...] image [args...]}. */
@@ -62,6 +69,24 @@ final class PodmanContainer implements AutoCloseable {
         }
         String output = result.output().strip();
         return new PodmanContainer(output.substring(output.lastIndexOf('\n') + 1).strip());
+    }
+
+    /**
+     * Skips the calling test class when podman or the image is missing, except under {@code CI=true},
+     * where the container tests must run and their absence fails.
+     */
+    static void requireImage(String image) {
+        boolean ci = "true".equals(System.getenv("CI"));
+        boolean podman = podmanWorks();
+        boolean present = podman && imageExists(image);
+        if (!ci) {
+            Assumptions.assumeTrue(podman, "podman is not installed: container tests skipped (they run in .ci/run, or with CI=true)");
+            Assumptions.assumeTrue(present, "image " + image + " is missing: container tests skipped; build it as .ci/run does, "
+                    + "or set SMTP_DOUBLE_IMAGE");
+        } else if (!podman || !present) {
+            Assertions.fail("CI=true, so the container tests must run, but " + (podman ? "image " + image + " is missing"
+                    : "podman is not installed") + "; .ci/run prepares both");
+        }
     }
 
     /** Whether the podman command works here. */
