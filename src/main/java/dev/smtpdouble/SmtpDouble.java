@@ -8,6 +8,7 @@ import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioRuntime;
 import dev.smtpdouble.scenario.ScenarioStatus;
+import dev.smtpdouble.scenario.Scenarios;
 import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.session.QueueIds;
 import dev.smtpdouble.session.Session;
@@ -40,7 +41,7 @@ import java.util.function.UnaryOperator;
  * }
  * }</pre>
  */
-public final class SmtpDouble implements AutoCloseable {
+public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
 
     /** The scenario in force and the settings it yields, switched as one. */
     private record Setup(ScenarioRuntime runtime, Settings settings) {
@@ -119,10 +120,12 @@ public final class SmtpDouble implements AutoCloseable {
                 journal.openSession(connection, remoteAddress), connection, queueIds, clock);
     }
 
+    @Override
     public String host() {
         return server.address().getAddress().getHostAddress();
     }
 
+    @Override
     public int port() {
         return server.address().getPort();
     }
@@ -160,6 +163,7 @@ public final class SmtpDouble implements AutoCloseable {
         return new Trust(tlsContexts.keyMaterial(setup.settings()).trustAnchor());
     }
 
+    @Override
     public Journal journal() {
         return journal;
     }
@@ -186,17 +190,25 @@ public final class SmtpDouble implements AutoCloseable {
         setup = setupFor(Objects.requireNonNull(scenario, "scenario"));
     }
 
+    /** {@link #useScenario(Scenario)} with {@link Scenarios#load(String) Scenarios.load(reference)}. */
+    @Override
+    public void useScenario(String reference) {
+        useScenario(Scenarios.load(reference));
+    }
+
     /**
      * Starts the scenario in force over: connection numbers, rule counters and state. Sessions still
      * open finish under the counters they started with, so a client left over from a previous test
      * cannot use up a rule of the next one.
      */
+    @Override
     public synchronized void resetScenario() {
         Setup current = setup;
         setup = new Setup(current.runtime().restarted(), current.settings());
     }
 
     /** Clears the journal and resets the scenario: as good as a new server. */
+    @Override
     public void reset() {
         journal.clear();
         resetScenario();
@@ -220,12 +232,19 @@ public final class SmtpDouble implements AutoCloseable {
         return setup.runtime().state();
     }
 
+    @Override
+    public String scenarioName() {
+        return scenario().name();
+    }
+
     /** The names of the scenario's rules that never fired since the last reset. */
+    @Override
     public List<String> unfiredRules() {
         return setup.runtime().unfiredRules();
     }
 
     /** How often each rule fired since the last reset. */
+    @Override
     public Map<String, Integer> ruleFirings() {
         return setup.runtime().firings();
     }

@@ -73,10 +73,11 @@ final class ArtifactLines {
         view.put("at", time(entry.at()));
         if (entry instanceof ClientCommand command) {
             view.put("line", "C: " + command.line());
-        } else {
-            ServerReply reply = (ServerReply) entry;
+        } else if (entry instanceof ServerReply reply) {
             view.put("line", "S: " + reply.reply());
             view.put("rule", reply.rule());
+        } else {
+            view.put("line", entry.toString());
         }
         return view;
     }

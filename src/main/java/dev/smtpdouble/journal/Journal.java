@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * and counted), thread-safe, and hands out immutable copies. The {@code await...} methods let a
  * test wait for what it expects, with a timeout, instead of sleeping.
  */
-public final class Journal {
+public final class Journal implements JournalReader {
 
     public static final int DEFAULT_CAPACITY = 10_000;
 

@@ -1,6 +1,6 @@
 package dev.smtpdouble.junit;
 
-import dev.smtpdouble.SmtpDouble;
+import dev.smtpdouble.SmtpDoubleControl;
 import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.journal.TranscriptEntry;
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
@@ -19,11 +19,11 @@ final class Expectations {
     }
 
     /** @param lastSessionBefore the id of the last session before the test; later ones are the test's */
-    static void verify(ServerConfig config, SmtpDouble server, long lastSessionBefore) {
+    static void verify(ServerConfig config, SmtpDoubleControl server, long lastSessionBefore) {
         List<String> problems = new ArrayList<>();
         if (config.failOnUnfiredRules()) {
             for (String rule : server.unfiredRules()) {
-                problems.add("rule '" + rule + "' of scenario '" + server.scenario().name() + "' never fired");
+                problems.add("rule '" + rule + "' of scenario '" + server.scenarioName() + "' never fired");
             }
         }
         if (config.failOnUnexpectedRejections()) {

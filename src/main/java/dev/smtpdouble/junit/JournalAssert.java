@@ -2,8 +2,8 @@ package dev.smtpdouble.junit;
 
 import static dev.smtpdouble.junit.SmtpAssertions.failure;
 
-import dev.smtpdouble.SmtpDouble;
-import dev.smtpdouble.journal.Journal;
+import dev.smtpdouble.SmtpDoubleControl;
+import dev.smtpdouble.journal.JournalReader;
 import dev.smtpdouble.journal.ReceivedMessage;
 import dev.smtpdouble.journal.SessionRecord;
 import java.time.Duration;
@@ -16,10 +16,10 @@ import java.util.Map;
  */
 public final class JournalAssert {
 
-    private final Journal journal;
-    private final SmtpDouble server;
+    private final JournalReader journal;
+    private final SmtpDoubleControl server;
 
-    JournalAssert(Journal journal, SmtpDouble server) {
+    JournalAssert(JournalReader journal, SmtpDoubleControl server) {
         this.journal = journal;
         this.server = server;
     }
@@ -158,7 +158,7 @@ public final class JournalAssert {
     public JournalAssert hasFired(String rule) {
         Map<String, Integer> firings = requireServer("hasFired").ruleFirings();
         if (!firings.containsKey(rule)) {
-            throw failure("scenario '" + server.scenario().name() + "' has no rule '" + rule + "'; its rules: "
+            throw failure("scenario '" + server.scenarioName() + "' has no rule '" + rule + "'; its rules: "
                     + firings.keySet(), journal);
         }
         if (firings.get(rule) == 0) {
@@ -171,7 +171,7 @@ public final class JournalAssert {
     public JournalAssert hasNoUnfiredRules() {
         List<String> unfired = requireServer("hasNoUnfiredRules").unfiredRules();
         if (!unfired.isEmpty()) {
-            throw failure("rule(s) of scenario '" + server.scenario().name() + "' never fired: " + unfired,
+            throw failure("rule(s) of scenario '" + server.scenarioName() + "' never fired: " + unfired,
                     List.of(), unfired, journal);
         }
         return this;
@@ -182,7 +182,7 @@ public final class JournalAssert {
         return Transcripts.render(journal);
     }
 
-    private SmtpDouble requireServer(String method) {
+    private SmtpDoubleControl requireServer(String method) {
         if (server == null) {
             throw new IllegalStateException(method + " needs the server: use SmtpAssertions.assertThat(smtpDouble)");
         }

@@ -2,7 +2,7 @@ package dev.smtpdouble.junit;
 
 import static dev.smtpdouble.junit.SmtpAssertions.failure;
 
-import dev.smtpdouble.journal.Journal;
+import dev.smtpdouble.journal.JournalReader;
 import dev.smtpdouble.journal.ReceivedMessage;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -18,10 +18,10 @@ import java.util.Objects;
 public final class MessageAssert {
 
     private final JournalAssert journalAssert;
-    private final Journal journal;
+    private final JournalReader journal;
     private final ReceivedMessage message;
 
-    MessageAssert(JournalAssert journalAssert, Journal journal, ReceivedMessage message) {
+    MessageAssert(JournalAssert journalAssert, JournalReader journal, ReceivedMessage message) {
         this.journalAssert = journalAssert;
         this.journal = journal;
         this.message = message;

@@ -2,7 +2,7 @@ package dev.smtpdouble.junit;
 
 import static dev.smtpdouble.junit.SmtpAssertions.failure;
 
-import dev.smtpdouble.journal.Journal;
+import dev.smtpdouble.journal.JournalReader;
 import dev.smtpdouble.journal.RecipientAttempt;
 import java.time.Duration;
 import java.util.List;
@@ -20,11 +20,11 @@ import java.util.List;
 public final class RecipientAssert {
 
     private final JournalAssert journalAssert;
-    private final Journal journal;
+    private final JournalReader journal;
     private final String recipient;
     private final List<RecipientAttempt> attempts;
 
-    RecipientAssert(JournalAssert journalAssert, Journal journal, String recipient) {
+    RecipientAssert(JournalAssert journalAssert, JournalReader journal, String recipient) {
         this.journalAssert = journalAssert;
         this.journal = journal;
         this.recipient = recipient;

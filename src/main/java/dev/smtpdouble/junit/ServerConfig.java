@@ -1,6 +1,7 @@
 package dev.smtpdouble.junit;
 
 import dev.smtpdouble.SmtpDouble;
+import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.Scenarios;
 import java.nio.file.Path;
@@ -8,51 +9,106 @@ import dev.smtpdouble.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * How the extension starts its server and what it checks, from {@link SmtpDoubleTest} or from
  * {@link SmtpDoubleExtension.Builder}.
  *
- * @param scenario the scenario to start with, loaded when the server starts (so a bad file fails the
- *                 class or test that needs it, with the loader's message)
- * @param server   changes to the server's builder, in order
+ * @param scenario  the scenario to start with, loaded when the server starts (so a bad file fails the
+ *                  class or test that needs it, with the loader's message)
+ * @param reference the scenario as the test named it (empty: accept everything), for a container
+ * @param server    changes to the server's builder, in order
+ * @param container where the server runs: in this JVM, or the image and options of a container
  */
-record ServerConfig(Supplier<Scenario> scenario, List<Consumer<SmtpDouble.Builder>> server, boolean serverPerTest,
-                    boolean resetBeforeEach, boolean failOnUnfiredRules, boolean failOnUnexpectedRejections) {
+record ServerConfig(Supplier<Scenario> scenario, String reference, List<Consumer<SmtpDouble.Builder>> server,
+                    ContainerSettings container, boolean serverPerTest, boolean resetBeforeEach,
+                    boolean failOnUnfiredRules, boolean failOnUnexpectedRejections) {
 
-    static final ServerConfig DEFAULTS =
-            new ServerConfig(() -> Scenario.ACCEPT_ALL, List.of(), false, true, false, false);
+    static final ServerConfig DEFAULTS = new ServerConfig(() -> Scenario.ACCEPT_ALL, "", List.of(),
+            ContainerSettings.IN_PROCESS, false, true, false, false);
 
     ServerConfig {
         server = List.copyOf(server);
     }
 
+    /**
+     * For a container: the image (null: the server runs in this JVM), the server's command-line
+     * options that carry the settings, and the settings that have none (refused when it starts).
+     */
+    record ContainerSettings(String image, List<String> options, List<String> unsupported) {
+
+        static final ContainerSettings IN_PROCESS = new ContainerSettings(null, List.of(), List.of());
+
+        ContainerSettings {
+            options = List.copyOf(options);
+            unsupported = List.copyOf(unsupported);
+        }
+
+        boolean inContainer() {
+            return image != null;
+        }
+
+        /** The image named, else the system property {@code smtpdouble.image}, else {@code SMTP_DOUBLE_IMAGE}. */
+        static String image(String named) {
+            return image(named, System.getProperty("smtpdouble.image"), System.getenv("SMTP_DOUBLE_IMAGE"));
+        }
+
+        static String image(String named, String property, String environment) {
+            if (!named.isBlank()) {
+                return named;
+            }
+            String image = property != null && !property.isBlank() ? property : environment;
+            if (image == null || image.isBlank()) {
+                throw new ExtensionConfigurationException("container = true needs the smtp-double image: set "
+                        + "@SmtpDoubleTest(image = ...), the system property smtpdouble.image or the environment "
+                        + "variable SMTP_DOUBLE_IMAGE");
+            }
+            return image;
+        }
+    }
+
     static ServerConfig of(SmtpDoubleTest annotation) {
         List<Consumer<SmtpDouble.Builder>> server = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        List<String> unsupported = new ArrayList<>();
         server.add(b -> b.syntax(annotation.syntax()));
+        if (annotation.syntax() != SyntaxMode.LENIENT) {
+            options.addAll(List.of("--syntax", annotation.syntax().name().toLowerCase(Locale.ROOT)));
+        }
         if (!annotation.hostname().isEmpty()) {
             server.add(b -> b.hostname(annotation.hostname()));
+            options.addAll(List.of("--hostname", annotation.hostname()));
         }
         if (annotation.maxMessageSize() > 0) {
             server.add(b -> b.maxMessageSize(annotation.maxMessageSize()));
+            options.addAll(List.of("--max-message-size", String.valueOf(annotation.maxMessageSize())));
         }
         if (annotation.maxConnections() > 0) {
             server.add(b -> b.maxConnections(annotation.maxConnections()));
+            unsupported.add("maxConnections");
         }
         if (annotation.maxRecipients() > 0) {
             server.add(b -> b.maxRecipients(annotation.maxRecipients()));
+            unsupported.add("maxRecipients");
         }
         if (annotation.manualClock()) {
             server.add(b -> b.clock(new ManualClock()));
         }
         if (annotation.idleTimeoutMillis() > 0) {
             server.add(b -> b.idleTimeout(Duration.ofMillis(annotation.idleTimeoutMillis())));
+            unsupported.add("idleTimeoutMillis");
         }
         tls(annotation, server);
-        return new ServerConfig(scenarioFor(annotation.scenario()), server, annotation.serverPerTest(),
-                annotation.resetBeforeEach(), annotation.failOnUnfiredRules(),
+        tlsInContainer(annotation, options, unsupported);
+        ContainerSettings container = annotation.container()
+                ? new ContainerSettings(ContainerSettings.image(annotation.image()), options, unsupported)
+                : ContainerSettings.IN_PROCESS;
+        return new ServerConfig(scenarioFor(annotation.scenario()), annotation.scenario(), server, container,
+                annotation.serverPerTest(), annotation.resetBeforeEach(), annotation.failOnUnfiredRules(),
                 annotation.failOnUnexpectedRejections());
     }
 
@@ -73,14 +129,40 @@ record ServerConfig(Supplier<Scenario> scenario, List<Consumer<SmtpDouble.Builde
         }
     }
 
+    /** STARTTLS and require-TLS are options of the image; certificates and TLS ports stay in this JVM. */
+    private static void tlsInContainer(SmtpDoubleTest annotation, List<String> options, List<String> unsupported) {
+        if (annotation.tls()) {
+            options.add("--tls");
+        }
+        if (annotation.requireTls()) {
+            options.add("--require-tls");
+        }
+        if (annotation.tlsPort() >= 0) {
+            unsupported.add("tlsPort");
+        }
+        if (annotation.tlsCertificate() != dev.smtpdouble.tls.CertificateKind.VALID || !annotation.tlsCert().isEmpty()
+                || !annotation.tlsKeystore().isEmpty() || !annotation.tlsCaOut().isEmpty()) {
+            unsupported.add("tls certificates");
+        }
+    }
+
     static Supplier<Scenario> scenarioFor(String reference) {
         return reference.isEmpty() ? () -> Scenario.ACCEPT_ALL : () -> Scenarios.load(reference);
     }
 
-    /** Binds a server on a free loopback port. */
-    SmtpDouble start() {
+    /** Starts the server: binds a free loopback port, or starts a container. */
+    ServerResource.Started start() {
+        if (container.inContainer()) {
+            if (!container.unsupported().isEmpty()) {
+                throw new ExtensionConfigurationException(String.join(", ", container.unsupported())
+                        + " cannot be set on a server in a container: put the setting in the scenario's server: "
+                        + "section instead");
+            }
+            return ContainerServer.start(this);
+        }
         SmtpDouble.Builder builder = SmtpDouble.builder().host("127.0.0.1").port(0);
         server.forEach(change -> change.accept(builder));
-        return builder.scenario(scenario.get()).start();
+        SmtpDouble started = builder.scenario(scenario.get()).start();
+        return new ServerResource.Started(started, started);
     }
 }

@@ -2,7 +2,7 @@ package dev.smtpdouble.junit;
 
 import static dev.smtpdouble.junit.SmtpAssertions.failure;
 
-import dev.smtpdouble.journal.Journal;
+import dev.smtpdouble.journal.JournalReader;
 import dev.smtpdouble.journal.SessionEnd;
 import dev.smtpdouble.journal.SessionRecord;
 import java.time.Duration;
@@ -14,10 +14,10 @@ import java.util.Locale;
 public final class SessionAssert {
 
     private final JournalAssert journalAssert;
-    private final Journal journal;
+    private final JournalReader journal;
     private final SessionRecord session;
 
-    SessionAssert(JournalAssert journalAssert, Journal journal, SessionRecord session) {
+    SessionAssert(JournalAssert journalAssert, JournalReader journal, SessionRecord session) {
         this.journalAssert = journalAssert;
         this.journal = journal;
         this.session = session;

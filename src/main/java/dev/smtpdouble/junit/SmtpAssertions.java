@@ -1,7 +1,7 @@
 package dev.smtpdouble.junit;
 
-import dev.smtpdouble.SmtpDouble;
-import dev.smtpdouble.journal.Journal;
+import dev.smtpdouble.SmtpDoubleControl;
+import dev.smtpdouble.journal.JournalReader;
 import java.time.Duration;
 import org.opentest4j.AssertionFailedError;
 
@@ -19,7 +19,8 @@ import org.opentest4j.AssertionFailedError;
  *
  * <p>Failures are {@link AssertionFailedError}s (opentest4j, which JUnit brings), with expected and
  * actual values where the IDE can compare them. The class is named so that it can be imported next
- * to AssertJ's {@code assertThat}: Java picks this one for an {@code SmtpDouble} or a {@code Journal}.
+ * to AssertJ's {@code assertThat}: Java picks this one for an {@code SmtpDouble}, an
+ * {@code SmtpDoubleClient} or a {@code Journal}.
  */
 public final class SmtpAssertions {
 
@@ -29,20 +30,24 @@ public final class SmtpAssertions {
     private SmtpAssertions() {
     }
 
-    /** Assertions on a server's journal; these can also check its scenario's rules. */
-    public static JournalAssert assertThat(SmtpDouble smtp) {
+    /**
+     * Assertions on a server's journal; these can also check its scenario's rules. The server is an
+     * {@link dev.smtpdouble.SmtpDouble} in this JVM or a {@link dev.smtpdouble.remote.SmtpDoubleClient}
+     * of one in a container: the awaits of the latter poll its admin API.
+     */
+    public static JournalAssert assertThat(SmtpDoubleControl smtp) {
         return new JournalAssert(smtp.journal(), smtp);
     }
 
-    public static JournalAssert assertThat(Journal journal) {
+    public static JournalAssert assertThat(JournalReader journal) {
         return new JournalAssert(journal, null);
     }
 
-    static AssertionFailedError failure(String message, Object expected, Object actual, Journal journal) {
+    static AssertionFailedError failure(String message, Object expected, Object actual, JournalReader journal) {
         return new AssertionFailedError(message + "\n\n" + Transcripts.render(journal), expected, actual);
     }
 
-    static AssertionFailedError failure(String message, Journal journal) {
+    static AssertionFailedError failure(String message, JournalReader journal) {
         return new AssertionFailedError(message + "\n\n" + Transcripts.render(journal));
     }
 }

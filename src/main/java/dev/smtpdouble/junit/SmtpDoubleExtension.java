@@ -1,11 +1,11 @@
 package dev.smtpdouble.junit;
 
 import dev.smtpdouble.SmtpDouble;
+import dev.smtpdouble.SmtpDoubleControl;
 import dev.smtpdouble.journal.Journal;
-import dev.smtpdouble.tls.Trust;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
+import dev.smtpdouble.journal.JournalReader;
 import dev.smtpdouble.journal.SessionRecord;
+import dev.smtpdouble.junit.ServerConfig.ContainerSettings;
 import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.Scenarios;
@@ -13,6 +13,7 @@ import dev.smtpdouble.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -41,6 +42,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * instance field one server per test. Each server listens on a free loopback port and lives in
  * JUnit's {@link Store}, which closes it; the extension keeps nothing static. Test methods,
  * constructors and lifecycle methods may declare {@link SmtpDouble} and {@link Journal} parameters,
+ * or {@link SmtpDoubleControl} and {@link JournalReader}, which also work when the server runs in a
+ * container ({@link SmtpDoubleTest#container()}, {@link Builder#container(String)}; then an
+ * {@link SmtpDoubleClient} or the {@code SmtpDoubleContainer} itself can be injected too),
  * and {@link ManualClock} when the server runs on one.
  * A {@code @Nested} class shares the server of its enclosing class, unless it registers its own.
  *
@@ -60,12 +64,12 @@ public final class SmtpDoubleExtension
     private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
 
     /** What a test found before it ran, to check and restore after it. */
-    private record TestState(Scenario scenarioBefore, long lastSessionBefore) {
+    private record TestState(Object scenarioBefore, long lastSessionBefore) {
     }
 
     private final ServerStore servers;
     /** The server this extension last started or handed out; for the field forms only. */
-    private volatile SmtpDouble current;
+    private volatile ServerResource current;
 
     /** Used by {@link SmtpDoubleTest}; configured by the annotation. Programmatic users call {@link #builder()}. */
     public SmtpDoubleExtension() {
@@ -85,20 +89,28 @@ public final class SmtpDoubleExtension
      * instance field.
      */
     public SmtpDouble server() {
-        SmtpDouble server = current;
-        if (server == null) {
+        if (control() instanceof SmtpDouble server) {
+            return server;
+        }
+        throw new IllegalStateException("this smtp-double runs in a container: use control()");
+    }
+
+    /** The running server, in this JVM or in a container; see {@link #server()} for when it starts. */
+    public SmtpDoubleControl control() {
+        ServerResource resource = current;
+        if (resource == null) {
             throw new IllegalStateException("no smtp-double is running yet: a static field starts one before all "
                     + "tests, an instance field before each test");
         }
-        return server;
+        return resource.server();
     }
 
     public String host() {
-        return server().host();
+        return control().host();
     }
 
     public int port() {
-        return server().port();
+        return control().port();
     }
 
     public Journal journal() {
@@ -107,21 +119,21 @@ public final class SmtpDoubleExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        servers.forClass(context).ifPresent(resource -> current = resource.server());
+        servers.forClass(context).ifPresent(resource -> current = resource);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         ServerResource resource = servers.forTest(context);
-        SmtpDouble server = resource.server();
-        current = server;
+        SmtpDoubleControl server = resource.server();
+        current = resource;
         if (!resource.ownedBy(context) && resource.config().resetBeforeEach()) {
             refuseConcurrentSharing(context);
             server.reset();
         }
-        servers.store(context).put(TEST, new TestState(server.scenario(), lastSessionId(server.journal())));
+        servers.store(context).put(TEST, new TestState(resource.scenarioMark(), lastSessionId(server.journal())));
         AnnotationSupport.findAnnotation(context.getTestMethod(), UseScenario.class)
-                .ifPresent(use -> server.useScenario(Scenarios.load(use.value())));
+                .ifPresent(use -> server.useScenario(use.value()));
     }
 
     @Override
@@ -131,14 +143,13 @@ public final class SmtpDoubleExtension
         if (state == null || resource == null) {
             return; // the test never got its server: beforeEach failed, and said why
         }
-        SmtpDouble server = resource.server();
         try {
             if (context.getExecutionException().isEmpty()) {
-                Expectations.verify(resource.config(), server, state.lastSessionBefore());
+                Expectations.verify(resource.config(), resource.server(), state.lastSessionBefore());
             }
         } finally {
-            if (!resource.ownedBy(context) && server.scenario() != state.scenarioBefore()) {
-                server.useScenario(state.scenarioBefore());
+            if (!resource.ownedBy(context)) {
+                resource.restoreScenario(state.scenarioBefore());
             }
         }
     }
@@ -146,42 +157,22 @@ public final class SmtpDoubleExtension
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == SmtpDouble.class || type == Journal.class || type == Trust.class || type == SSLContext.class
-                || type == SSLSocketFactory.class || type == ManualClock.class;
+        return Parameters.supports(parameter.getParameter().getType());
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        SmtpDouble server;
+        ServerResource resource;
         if (context.getTestMethod().isPresent()) {
-            server = servers.forTest(context).server();
+            resource = servers.forTest(context);
         } else {
-            server = servers.forClass(context)
+            resource = servers.forClass(context)
                     .orElseThrow(() -> new ParameterResolutionException("the smtp-double of "
                             + context.getDisplayName() + " is started per test: declare the parameter on test "
-                            + "methods or @BeforeEach methods, not on " + parameter.getDeclaringExecutable()))
-                    .server();
+                            + "methods or @BeforeEach methods, not on " + parameter.getDeclaringExecutable()));
         }
-        current = server;
-        Class<?> type = parameter.getParameter().getType();
-        if (type == ManualClock.class) {
-            if (server.clock() instanceof ManualClock clock) {
-                return clock;
-            }
-            throw new ParameterResolutionException("the smtp-double of " + context.getDisplayName() + " runs on "
-                    + "the wall clock; for a ManualClock parameter use @SmtpDoubleTest(manualClock = true) or "
-                    + "SmtpDoubleExtension.builder().manualClock()");
-        }
-        if (type == Journal.class) {
-            return server.journal();
-        } else if (type == Trust.class) {
-            return server.tls();
-        } else if (type == SSLContext.class) {
-            return server.tls().sslContext();
-        } else if (type == SSLSocketFactory.class) {
-            return server.tls().socketFactory();
-        }
-        return server;
+        current = resource;
+        return Parameters.resolve(parameter.getParameter().getType(), resource);
     }
 
     /** Resetting a server that concurrent tests share would wipe what the others are doing. */
@@ -196,7 +187,7 @@ public final class SmtpDoubleExtension
         }
     }
 
-    private static long lastSessionId(Journal journal) {
+    private static long lastSessionId(JournalReader journal) {
         List<SessionRecord> sessions = journal.sessions();
         return sessions.isEmpty() ? 0 : sessions.get(sessions.size() - 1).id();
     }
@@ -208,8 +199,21 @@ public final class SmtpDoubleExtension
         private boolean resetBeforeEach = true;
         private boolean failOnUnfiredRules;
         private boolean failOnUnexpectedRejections;
+        private String reference = "";
+        private String image;
+        private final List<String> options = new ArrayList<>();
+        private final List<String> unsupported = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Runs the server in a container of this image (started with Testcontainers, which must be on
+         * the test classpath) instead of in this JVM. Tests then declare {@link SmtpDoubleControl}.
+         */
+        public Builder container(String imageName) {
+            image = Objects.requireNonNull(imageName, "image");
+            return this;
         }
 
         /**
@@ -218,37 +222,46 @@ public final class SmtpDoubleExtension
          */
         public Builder scenario(String reference) {
             scenario = ServerConfig.scenarioFor(Objects.requireNonNull(reference, "reference"));
+            this.reference = reference;
             return this;
         }
 
+        /** A scenario object: in this JVM only (a container is sent a scenario by reference). */
         public Builder scenario(Scenario value) {
             Objects.requireNonNull(value, "scenario");
             scenario = () -> value;
+            unsupported.add("scenario(Scenario)");
             return this;
         }
 
         public Builder syntax(SyntaxMode value) {
-            return configure(b -> b.syntax(value));
+            options.addAll(List.of("--syntax", value.name().toLowerCase(Locale.ROOT)));
+            return change(b -> b.syntax(value));
         }
 
         public Builder hostname(String value) {
-            return configure(b -> b.hostname(value));
+            options.addAll(List.of("--hostname", value));
+            return change(b -> b.hostname(value));
         }
 
         public Builder maxMessageSize(long octets) {
-            return configure(b -> b.maxMessageSize(octets));
+            options.addAll(List.of("--max-message-size", String.valueOf(octets)));
+            return change(b -> b.maxMessageSize(octets));
         }
 
         public Builder maxConnections(int value) {
-            return configure(b -> b.maxConnections(value));
+            unsupported.add("maxConnections");
+            return change(b -> b.maxConnections(value));
         }
 
         public Builder maxRecipients(int value) {
-            return configure(b -> b.maxRecipients(value));
+            unsupported.add("maxRecipients");
+            return change(b -> b.maxRecipients(value));
         }
 
         public Builder idleTimeout(Duration value) {
-            return configure(b -> b.idleTimeout(value));
+            unsupported.add("idleTimeout");
+            return change(b -> b.idleTimeout(value));
         }
 
         /**
@@ -261,6 +274,11 @@ public final class SmtpDoubleExtension
 
         /** Any other server setting, e.g. {@code b -> b.journalCapacity(100).drainTimeout(Duration.ZERO)}. */
         public Builder configure(Consumer<SmtpDouble.Builder> change) {
+            unsupported.add("configure(...)");
+            return change(change);
+        }
+
+        private Builder change(Consumer<SmtpDouble.Builder> change) {
             server.add(Objects.requireNonNull(change, "change"));
             return this;
         }
@@ -284,8 +302,10 @@ public final class SmtpDoubleExtension
         }
 
         public SmtpDoubleExtension build() {
-            return new SmtpDoubleExtension(new ServerConfig(scenario, server, false, resetBeforeEach,
-                    failOnUnfiredRules, failOnUnexpectedRejections));
+            ContainerSettings container = image == null ? ContainerSettings.IN_PROCESS
+                    : new ContainerSettings(image, options, unsupported);
+            return new SmtpDoubleExtension(new ServerConfig(scenario, reference, server, container, false,
+                    resetBeforeEach, failOnUnfiredRules, failOnUnexpectedRejections));
         }
     }
 }

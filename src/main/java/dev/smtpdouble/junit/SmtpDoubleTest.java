@@ -99,6 +99,23 @@ public @interface SmtpDoubleTest {
      */
     boolean manualClock() default false;
 
+    /**
+     * Run the server in a container (started with Testcontainers, which must be on the test
+     * classpath) instead of in this JVM: the same tests against the image a CI pipeline uses. Tests
+     * then declare {@link dev.smtpdouble.SmtpDoubleControl} (and {@link dev.smtpdouble.journal.JournalReader})
+     * parameters, which work both ways; {@code SmtpAssertions} work unchanged, their awaits polling the
+     * admin API. The scenario is loaded here and sent to the container; {@link #syntax()},
+     * {@link #hostname()} and {@link #maxMessageSize()} become its options, and the other limits are
+     * refused (set them in the scenario's {@code server:} section).
+     */
+    boolean container() default false;
+
+    /**
+     * The image for {@link #container()}; empty: the system property {@code smtpdouble.image}, else the
+     * environment variable {@code SMTP_DOUBLE_IMAGE}.
+     */
+    String image() default "";
+
     /** Start a fresh server for every test instead of one for the class. */
     boolean serverPerTest() default false;
 

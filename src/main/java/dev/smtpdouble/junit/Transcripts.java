@@ -1,6 +1,6 @@
 package dev.smtpdouble.junit;
 
-import dev.smtpdouble.journal.Journal;
+import dev.smtpdouble.journal.JournalReader;
 import dev.smtpdouble.journal.JournalText;
 
 /** The journal as text in failure messages. */
@@ -9,8 +9,8 @@ final class Transcripts {
     private Transcripts() {
     }
 
-    static String render(Journal journal) {
-        return JournalText.render(journal);
+    static String render(JournalReader journal) {
+        return JournalText.render(journal.sessions(), journal.messages());
     }
 
     static String count(long n, String noun) {

@@ -32,15 +32,8 @@ public final class Scenarios {
         if (!Files.isRegularFile(file)) {
             throw new ScenarioException(file + ": no such file");
         }
-        try {
-            if (Files.size(file) > ScenarioLoader.MAX_CHARS * 4L) {
-                throw new ScenarioException(file + ": the file is larger than " + ScenarioLoader.MAX_CHARS / 1024
-                        + " KiB; a scenario is a short list of rules");
-            }
-            return fromYaml(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (IOException e) {
-            throw new ScenarioException(file + ": cannot be read: " + e.getMessage());
-        }
+        Source source = file(file);
+        return fromYaml(source.yaml(), source.origin());
     }
 
     /** A scenario on the classpath, e.g. {@code "scenarios/greylist.yaml"} or {@code "my-scenario.yaml"}. */
@@ -59,23 +52,58 @@ public final class Scenarios {
      * in that order.
      */
     public static Scenario load(String reference) {
+        Source source = source(reference);
+        return fromYaml(source.yaml(), source.origin());
+    }
+
+    /**
+     * The text of a scenario found as {@link #load(String)} finds it, unparsed: what a server in a
+     * container is sent when a test names a scenario of its own classpath.
+     *
+     * @throws ScenarioException when there is no such scenario
+     */
+    public static Source source(String reference) {
         if (CATALOGUE.contains(reference)) {
-            return fromClasspath(CATALOGUE_RESOURCE + reference + ".yaml");
+            return resource(CATALOGUE_RESOURCE + reference + ".yaml");
         }
         Path file = Path.of(reference);
         if (Files.isRegularFile(file)) {
-            return fromFile(file);
+            return file(file);
         }
         String bare = reference.replaceFirst("\\.ya?ml$", "");
         if (CATALOGUE.contains(bare)) {
-            return fromClasspath(CATALOGUE_RESOURCE + bare + ".yaml");
+            return resource(CATALOGUE_RESOURCE + bare + ".yaml");
         }
         String path = reference.startsWith("/") ? reference.substring(1) : reference;
         if (readResource(path) != null) {
-            return fromClasspath(path);
+            return resource(path);
         }
         throw new ScenarioException("no scenario '" + reference + "': it is not a catalogue name, a file or a "
                 + "classpath resource. Catalogue: " + String.join(", ", CATALOGUE));
+    }
+
+    /**
+     * A scenario's YAML and where it came from.
+     *
+     * @param origin the file or resource name, used in error messages and as the default scenario name
+     */
+    public record Source(String yaml, String origin) {
+    }
+
+    private static Source resource(String path) {
+        return new Source(readResource(path), path);
+    }
+
+    private static Source file(Path file) {
+        try {
+            if (Files.size(file) > ScenarioLoader.MAX_CHARS * 4L) {
+                throw new ScenarioException(file + ": the file is larger than " + ScenarioLoader.MAX_CHARS / 1024
+                        + " KiB; a scenario is a short list of rules");
+            }
+            return new Source(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot be read: " + e.getMessage());
+        }
     }
 
     private static String readResource(String path) {

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.mail.Message;
+import dev.smtpdouble.junit.Mail;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -281,17 +276,7 @@ class ContainerIT {
     }
 
     private static void send(int port, String subject) throws MessagingException {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.host", "127.0.0.1");
-        properties.put("mail.smtp.port", String.valueOf(port));
-        properties.put("mail.smtp.connectiontimeout", "10000");
-        properties.put("mail.smtp.timeout", "10000");
-        MimeMessage message = new MimeMessage(Session.getInstance(properties));
-        message.setFrom(new InternetAddress("app@example.test"));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress("user@example.test"));
-        message.setSubject(subject);
-        message.setText("Sent to the container.\n");
-        Transport.send(message);
+        Mail.send("127.0.0.1", port, "user@example.test", subject, "Sent to the container.\n");
     }
 
     private static String greeting(int port) throws IOException {
