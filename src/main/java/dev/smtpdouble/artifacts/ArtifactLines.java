@@ -49,6 +49,8 @@ final class ArtifactLines {
         line.put("end", session.end() == null ? null : session.end().name().toLowerCase(Locale.ROOT));
         line.put("entries", session.transcript().stream().map(ArtifactLines::entry).toList());
         line.put("droppedEntries", session.droppedEntries());
+        line.put("tls", session.tls() == null ? null : session.tls().toString());
+        line.put("tlsFailure", session.tlsFailure());
         return line;
     }
 
