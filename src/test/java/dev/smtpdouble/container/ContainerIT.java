@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpdouble.RawSmtpClient;
 import dev.smtpdouble.junit.Mail;
+import dev.smtpdouble.tls.Trust;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLSocket;
 import jakarta.mail.MessagingException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -204,6 +210,30 @@ class ContainerIT {
         assertThat(message.get("type").asText()).isEqualTo("message");
         assertThat(Files.readString(own.resolve(message.get("file").asText()))).contains("Subject: Kept for the pipeline");
         assertThat(JSON.readTree(journal.get(journal.size() - 1)).get("dropped").asLong()).isZero();
+    }
+
+    @Test
+    void the_jlink_runtime_speaks_starttls_with_a_generated_certificate() throws Exception {
+        int port = freePort();
+        int adminPort = freePort();
+        try (PodmanContainer tls = PodmanContainer.run(false, IMAGE, List.of("SMTP_DOUBLE_ADMIN_PORT=" + adminPort),
+                List.of("--port", String.valueOf(port), "--tls"))) {
+            tls.awaitLog(line -> line.startsWith("smtp-double admin on "), STARTUP);
+            HttpResponse<byte[]> pem = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort
+                    + "/tls/ca.pem")).build(), BodyHandlers.ofByteArray());
+            assertThat(pem.statusCode()).isEqualTo(200);
+            X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.body()));
+            try (RawSmtpClient client = new RawSmtpClient("127.0.0.1", port)) {
+                assertThat(client.reply()).startsWith("220 ");
+                assertThat(client.command("EHLO client.example.test")).contains("STARTTLS");
+                assertThat(client.command("STARTTLS")).startsWith("220 ");
+                SSLSocket socket = client.startTls(new Trust(ca).socketFactory(), "localhost");
+                assertThat(socket.getSession().getProtocol()).startsWith("TLSv1.");
+                assertThat(client.command("EHLO client.example.test")).startsWith("250");
+                assertThat(client.command("QUIT")).startsWith("221 ");
+            }
+        }
     }
 
     @Test
