@@ -109,6 +109,32 @@ class ContainerModeIT {
         }
     }
 
+    @OnlyInEngineTestKit
+    static class Programmatic {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static SmtpDoubleExtension smtp = SmtpDoubleExtension.builder()
+                .container(System.getenv().getOrDefault("SMTP_DOUBLE_IMAGE", "localhost/smtp-double:ci"))
+                .scenario("greylist").syntax(dev.smtpdouble.protocol.SyntaxMode.STRICT).build();
+
+        @Test
+        void theFieldReachesTheContainer() {
+            assertThat(smtp.control().scenarioName()).isEqualTo("greylist");
+            assertThat(smtp.port()).isPositive();
+            assertThatThrownBy(smtp::server).hasMessageContaining("runs in a container: use control()");
+            assertThatThrownBy(() -> Mail.send(smtp.control(), "user@example.test", "Greylisted first"))
+                    .hasRootCauseMessage("451 4.7.1 Greylisted, try again later\n");
+            Mail.send(smtp.control(), "user@example.test", "Accepted then");
+            SmtpAssertions.assertThat(smtp.control()).awaitMessages(1).hasFired("greylist the first recipient")
+                    .onlyMessage().hasSubject("Accepted then");
+        }
+    }
+
+    @Test
+    void theProgrammaticFormRunsAContainerToo() {
+        Events events = Examples.run(Programmatic.class).testEvents();
+        events.assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
+    }
+
     @Test
     void theSameTestsPassInThisJvmAndInAContainer() {
         Events inJvm = Examples.run(InThisJvm.class).testEvents();
