@@ -53,6 +53,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> pending;
     private ScheduledFuture<?> silenceCheck;
+    /** Closes a half-closed connection when the client does not hang up within the drain time. */
+    private ScheduledFuture<?> drainClose;
     /** When the pending silence check runs, on the event loop's ticker. */
     private long silenceDue;
     private long lastActivity;
@@ -79,12 +81,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         counted = true;
         overLimit = activeConnections.incrementAndGet() > session.settings().maxConnections();
-        touch();
+        touch(); // schedules the first silence check
         if (!implicitTls) { // on an implicit-TLS listener the greeting follows the handshake
             perform(guarded(() -> session.open(overLimit)));
             ctx.flush();
         }
-        scheduleSilenceCheck(silence.untilNext(0));
     }
 
     @Override
@@ -184,8 +185,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        // Every timer goes with the connection: a scheduled task would keep this handler, its session
+        // and its channel reachable until it fired, minutes later.
         cancel(pending);
         cancel(silenceCheck);
+        cancel(drainClose);
         ended(SessionEnd.CLIENT_CLOSED);
     }
 
@@ -351,10 +355,12 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             if (ctx.channel() instanceof SocketChannel socket && socket.isActive()) {
                 socket.shutdownOutput();
             }
-            long drain = session.settings().drainTimeout().toMillis();
-            ctx.executor().schedule(() -> {
-                ctx.close();
-            }, drain, TimeUnit.MILLISECONDS);
+            if (ctx.channel().isActive()) {
+                long drain = session.settings().drainTimeout().toMillis();
+                drainClose = ctx.executor().schedule(() -> {
+                    ctx.close();
+                }, drain, TimeUnit.MILLISECONDS);
+            }
         });
     }
 
