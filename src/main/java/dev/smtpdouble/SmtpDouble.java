@@ -1,6 +1,7 @@
 package dev.smtpdouble;
 
 import dev.smtpdouble.journal.Journal;
+import dev.smtpdouble.journal.JournalLimits;
 import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.netty.TlsContexts;
 import dev.smtpdouble.protocol.SyntaxMode;
@@ -54,7 +55,7 @@ public final class SmtpDouble implements AutoCloseable {
 
     private SmtpDouble(Builder builder) {
         this.baseSettings = builder.settings;
-        this.journal = new Journal(builder.journalCapacity);
+        this.journal = new Journal(builder.journalLimits);
         this.implicitTls = !builder.tlsPorts.isEmpty();
         this.setup = setupFor(builder.scenario);
         SmtpServer.Edge edge = new SmtpServer.Edge(builder.host, builder.tlsPorts, tlsContexts);
@@ -218,7 +219,7 @@ public final class SmtpDouble implements AutoCloseable {
         private int port;
         private Settings settings = Settings.DEFAULTS;
         private Scenario scenario = Scenario.ACCEPT_ALL;
-        private int journalCapacity = Journal.DEFAULT_CAPACITY;
+        private JournalLimits journalLimits = JournalLimits.DEFAULTS;
         /** Half the processors: the client under test runs on the same machine and needs the rest. */
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         private ServerSocketChannel bound;
@@ -347,9 +348,24 @@ public final class SmtpDouble implements AutoCloseable {
             return this;
         }
 
-        /** How many sessions and how many messages the journal keeps (each); older ones are dropped. */
+        /** How many sessions and how many messages the journal keeps (each); older ones are dropped. Default 10 000. */
         public Builder journalCapacity(int value) {
-            journalCapacity = value;
+            journalLimits = journalLimits.withEntries(value);
+            return this;
+        }
+
+        /**
+         * How many bytes the journal keeps at most, sessions and messages together (an estimate of the
+         * memory they take); older ones are dropped. Default 64 MiB.
+         */
+        public Builder journalBytes(long value) {
+            journalLimits = journalLimits.withBytes(value);
+            return this;
+        }
+
+        /** Every bound of the journal at once, including those of one session's transcript. */
+        public Builder journalLimits(JournalLimits value) {
+            journalLimits = Objects.requireNonNull(value, "journalLimits");
             return this;
         }
 

@@ -117,7 +117,7 @@ public final class SmtpDoubleExtension
             refuseConcurrentSharing(context);
             server.reset();
         }
-        servers.store(context).put(TEST, new TestState(server.scenario(), lastSessionId(server.journal())));
+        servers.store(context).put(TEST, new TestState(server.scenario(), server.journal().lastSessionId()));
         AnnotationSupport.findAnnotation(context.getTestMethod(), UseScenario.class)
                 .ifPresent(use -> server.useScenario(Scenarios.load(use.value())));
     }
@@ -184,11 +184,6 @@ public final class SmtpDoubleExtension
                     + "instance field, or @SmtpDoubleTest(serverPerTest = true)), or turn resetBeforeEach off "
                     + "and tell the tests' mail apart by recipient.");
         }
-    }
-
-    private static long lastSessionId(Journal journal) {
-        List<SessionRecord> sessions = journal.sessions();
-        return sessions.isEmpty() ? 0 : sessions.get(sessions.size() - 1).id();
     }
 
     /** Configures a programmatic extension; every setting is optional. */

@@ -48,7 +48,7 @@ class ConnectionLifetimeTest {
                     queueIds);
             live.add(new WeakReference<>(session, collected));
             return session;
-        }, 1)) {
+        }, 1, new SmtpServer.Edge("127.0.0.1", List.of(), new TlsContexts()))) {
             String host = server.address().getHostString();
             int port = server.address().getPort();
             for (int i = 0; i < rounds; i++) {
