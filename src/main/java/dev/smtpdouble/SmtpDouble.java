@@ -317,6 +317,14 @@ public final class SmtpDouble implements AutoCloseable {
             return settings(s -> s.withMaxConnections(value));
         }
 
+        /**
+         * Concurrent connections from one client address; more are greeted with
+         * {@code 421 4.7.0 <hostname> Error: too many connections from <ip>} and closed. 0 (the default): no limit.
+         */
+        public Builder maxConnectionsPerClient(int value) {
+            return settings(s -> s.withMaxConnectionsPerClient(value));
+        }
+
         public Builder maxCommandLine(int octets) {
             return settings(s -> s.withMaxCommandLine(octets));
         }

@@ -510,6 +510,7 @@ class ScenarioLoaderTest {
                   max_text_line: 2000
                   max_recipients: 7
                   max_connections: 3
+                  max_connections_per_client: 2
                   idle_timeout: 90s
                   drain_timeout: 250ms
                   syntax: strict
@@ -568,7 +569,7 @@ class ScenarioLoaderTest {
         assertThat(scenario.seed()).isEqualTo(42);
         assertThat(scenario.initialState()).isEqualTo("calm");
         Settings settings = scenario.settings().apply(Settings.DEFAULTS);
-        assertThat(settings).isEqualTo(new Settings("mx.example.test", 2048, 1024, 2000, 7, 3,
+        assertThat(settings).isEqualTo(new Settings("mx.example.test", 2048, 1024, 2000, 7, 3, 2,
                 Duration.ofSeconds(90), Duration.ofMillis(250), SyntaxMode.STRICT, List.of("PIPELINING", "DSN"),
                 List.of("AUTH PLAIN"), dev.smtpdouble.tls.TlsSettings.OFF));
         assertThat(settings.extensions()).containsExactly("SIZE 2048", "ENHANCEDSTATUSCODES", "8BITMIME",
