@@ -2,6 +2,7 @@ package dev.smtpdouble;
 
 import dev.smtpdouble.artifacts.ArtifactWriter;
 import dev.smtpdouble.journal.Journal;
+import dev.smtpdouble.journal.JournalLimits;
 import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.netty.TlsContexts;
 import dev.smtpdouble.protocol.SyntaxMode;
@@ -64,7 +65,7 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
     private SmtpDouble(Builder builder) {
         this.baseSettings = builder.settings;
         this.clock = builder.clock;
-        this.journal = new Journal(builder.journalCapacity, clock);
+        this.journal = new Journal(builder.journalLimits, clock);
         this.implicitTls = !builder.tlsPorts.isEmpty();
         this.setup = setupFor(builder.scenario);
         SmtpServer.Edge edge = new SmtpServer.Edge(builder.host, builder.tlsPorts, tlsContexts);
@@ -278,7 +279,7 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
         private int port;
         private Settings settings = Settings.DEFAULTS;
         private Scenario scenario = Scenario.ACCEPT_ALL;
-        private int journalCapacity = Journal.DEFAULT_CAPACITY;
+        private JournalLimits journalLimits = JournalLimits.DEFAULTS;
         /** Half the processors: the client under test runs on the same machine and needs the rest. */
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         private ServerSocketChannel bound;
@@ -388,6 +389,14 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
             return settings(s -> s.withMaxConnections(value));
         }
 
+        /**
+         * Concurrent connections from one client address; more are greeted with
+         * {@code 421 4.7.0 <hostname> Error: too many connections from <ip>} and closed. 0 (the default): no limit.
+         */
+        public Builder maxConnectionsPerClient(int value) {
+            return settings(s -> s.withMaxConnectionsPerClient(value));
+        }
+
         public Builder maxCommandLine(int octets) {
             return settings(s -> s.withMaxCommandLine(octets));
         }
@@ -419,9 +428,24 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
             return this;
         }
 
-        /** How many sessions and how many messages the journal keeps (each); older ones are dropped. */
+        /** How many sessions and how many messages the journal keeps (each); older ones are dropped. Default 10 000. */
         public Builder journalCapacity(int value) {
-            journalCapacity = value;
+            journalLimits = journalLimits.withEntries(value);
+            return this;
+        }
+
+        /**
+         * How many bytes the journal keeps at most, sessions and messages together (an estimate of the
+         * memory they take); older ones are dropped. Default 64 MiB.
+         */
+        public Builder journalBytes(long value) {
+            journalLimits = journalLimits.withBytes(value);
+            return this;
+        }
+
+        /** Every bound of the journal at once, including those of one session's transcript. */
+        public Builder journalLimits(JournalLimits value) {
+            journalLimits = Objects.requireNonNull(value, "journalLimits");
             return this;
         }
 

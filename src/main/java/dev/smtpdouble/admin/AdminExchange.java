@@ -1,9 +1,11 @@
 package dev.smtpdouble.admin;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +89,32 @@ final class AdminExchange {
     void json(int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         send(status, "application/json; charset=utf-8", bytes);
+    }
+
+    /** What writes a JSON answer piece by piece. */
+    @FunctionalInterface
+    interface JsonWriter {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /**
+     * A JSON answer written as it is produced, in chunks: its size is not bounded by memory. A
+     * failure half-way cannot change the status any more; the client sees a cut-off body.
+     */
+    void jsonStream(int status, JsonWriter writer) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if ("HEAD".equals(method())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, 0);
+        try (OutputStream body = new BufferedOutputStream(exchange.getResponseBody(), 16 * 1024);
+             JsonGenerator json = JSON.getFactory().createGenerator(body)) {
+            json.setCodec(JSON);
+            json.useDefaultPrettyPrinter();
+            writer.write(json);
+        }
     }
 
     void bytes(int status, String contentType, byte[] body) throws IOException {

@@ -96,9 +96,8 @@ final class AdminRoutes {
             case "clock" -> clock(exchange, smtp);
             case "messages" -> {
                 allow(exchange, "GET");
-                String prefix = "/listeners/" + smtp.port() + "/messages/";
-                exchange.json(200, object("port", smtp.port(), "messages",
-                        smtp.journal().messages().stream().map(m -> JournalView.message(m, prefix)).toList()));
+                JournalQuery query = JournalQuery.of(exchange);
+                exchange.jsonStream(200, json -> JournalView.writeMessages(json, smtp, query));
             }
             default -> {
                 if (path.startsWith("messages/")) {
@@ -149,10 +148,11 @@ final class AdminRoutes {
 
     private void journal(AdminExchange exchange, SmtpDouble smtp) throws IOException {
         allow(exchange, "GET", "DELETE");
+        JournalQuery query = exchange.method().equals("DELETE") ? JournalQuery.ALL : JournalQuery.of(exchange);
         if (exchange.method().equals("DELETE")) {
             smtp.journal().clear();
         }
-        exchange.json(200, JournalView.of(smtp));
+        exchange.jsonStream(200, json -> JournalView.write(json, smtp, query));
     }
 
     /** The server's time; a POST moves a manual clock forward ({@code ?advance=5m}, {@code 1500ms}, {@code PT5M}). */

@@ -1,5 +1,6 @@
 package dev.smtpdouble.admin;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.journal.Journal;
 import dev.smtpdouble.journal.ReceivedMessage;
@@ -9,19 +10,21 @@ import dev.smtpdouble.journal.TranscriptEntry;
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
 import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
 import dev.smtpdouble.protocol.TlsInfo;
-import jakarta.mail.MessagingException;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The journal of one listener as JSON: every session with its transcript, and every accepted message
- * with its envelope. Transcript lines read {@code C: MAIL FROM:<a@b>} and {@code S: 250 2.1.0 Ok};
- * {@code entries} gives the same lines with their timestamps and the rule that produced a reply.
+ * The journal of one listener as JSON, written as it is read: one session at a time goes from the
+ * journal to the client, so the answer's size is not bounded by the heap. Transcript lines read
+ * {@code C: MAIL FROM:<a@b>} and {@code S: 250 2.1.0 Ok}; {@code entries} gives the same lines with
+ * their timestamps and the rule that produced a reply.
  */
-record JournalView(int port, List<SessionView> sessions, List<MessageView> messages, long droppedSessions,
-                   long droppedMessages) {
+final class JournalView {
 
     /** One session: who connected, when, how it ended, what was said and which messages it delivered. */
     record SessionView(long id, int connection, String remoteAddress, String startedAt, String endedAt, String end,
@@ -50,13 +53,58 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
     record RecipientView(String address, Map<String, String> parameters) {
     }
 
-    static JournalView of(SmtpDouble smtp) {
+    private JournalView() {
+    }
+
+    /**
+     * {@code {port, sessions, messages, droppedSessions, droppedMessages, retainedBytes, lastSessionId,
+     * next}}: the sessions the query selects, and the messages of those sessions.
+     */
+    static void write(JsonGenerator json, SmtpDouble smtp, JournalQuery query) throws IOException {
         Journal journal = smtp.journal();
-        List<ReceivedMessage> received = journal.messages();
-        List<SessionView> sessions = journal.sessions().stream().map(s -> session(s, received)).toList();
-        String rawPrefix = "/listeners/" + smtp.port() + "/messages/";
-        List<MessageView> messages = received.stream().map(m -> message(m, rawPrefix)).toList();
-        return new JournalView(smtp.port(), sessions, messages, journal.droppedSessions(), journal.droppedMessages());
+        String prefix = "/listeners/" + smtp.port();
+        List<ReceivedMessage> messages = query.messagesOf(journal.messages());
+        Map<Long, List<String>> bySession = new HashMap<>();
+        for (ReceivedMessage message : messages) {
+            bySession.computeIfAbsent(message.sessionId(), id -> new ArrayList<>(1)).add(message.id());
+        }
+        json.writeStartObject();
+        json.writeNumberField("port", smtp.port());
+        json.writeArrayFieldStart("sessions");
+        JournalQuery.Pages sessions = query.sessions(journal);
+        while (sessions.hasNext()) {
+            SessionRecord session = sessions.next();
+            json.writeObject(session(session, bySession.getOrDefault(session.id(), List.of())));
+        }
+        json.writeEndArray();
+        long last = sessions.last();
+        boolean more = sessions.cut();
+        json.writeArrayFieldStart("messages");
+        for (ReceivedMessage message : messages) {
+            if (!more || message.sessionId() <= last) {
+                json.writeObject(message(message, prefix + "/messages/"));
+            }
+        }
+        json.writeEndArray();
+        json.writeNumberField("droppedSessions", journal.droppedSessions());
+        json.writeNumberField("droppedMessages", journal.droppedMessages());
+        json.writeNumberField("retainedBytes", journal.retainedBytes());
+        json.writeNumberField("lastSessionId", last);
+        json.writeStringField("next", more ? prefix + "/journal?since=" + last + "&limit=" + query.limit() : null);
+        json.writeEndObject();
+    }
+
+    /** {@code {port, messages}}: the messages the query selects. */
+    static void writeMessages(JsonGenerator json, SmtpDouble smtp, JournalQuery query) throws IOException {
+        String prefix = "/listeners/" + smtp.port() + "/messages/";
+        json.writeStartObject();
+        json.writeNumberField("port", smtp.port());
+        json.writeArrayFieldStart("messages");
+        for (ReceivedMessage message : query.messagesOf(smtp.journal().messages())) {
+            json.writeObject(message(message, prefix));
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     static MessageView message(ReceivedMessage message, String rawPrefix) {
@@ -64,7 +112,7 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
                 .map(JournalView::recipient).toList();
         return new MessageView(message.id(), message.sessionId(), time(message.receivedAt()),
                 message.envelope().sender(), message.envelope().recipientAddresses(),
-                message.envelope().mailParameters(), recipients, message.size(), subject(message),
+                message.envelope().mailParameters(), recipients, message.size(), message.subject(),
                 message.bareLineEndings(), rawPrefix + message.id());
     }
 
@@ -72,18 +120,21 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
         return new RecipientView(recipient.address(), recipient.parameters());
     }
 
-    private static SessionView session(SessionRecord session, List<ReceivedMessage> received) {
-        List<String> transcript = session.transcript().stream().map(JournalView::line).toList();
-        List<EntryView> entries = session.transcript().stream()
-                .map(entry -> new EntryView(time(entry.at()), line(entry), rule(entry), detail(entry)))
-                .toList();
-        List<String> messages = received.stream()
-                .filter(message -> message.sessionId() == session.id())
-                .map(ReceivedMessage::id)
-                .toList();
+    /** Each transcript line is rendered once, for both {@code transcript} and {@code entries}. */
+    private static SessionView session(SessionRecord session, List<String> messages) {
+        List<TranscriptEntry> transcript = session.transcript();
+        List<String> lines = new ArrayList<>(transcript.size());
+        List<EntryView> entries = new ArrayList<>(transcript.size());
+        for (TranscriptEntry entry : transcript) {
+            String line = line(entry);
+            lines.add(line);
+            ServerReply reply = entry instanceof ServerReply r ? r : null;
+            entries.add(new EntryView(time(entry.at()), line, reply == null ? null : reply.rule(),
+                    reply == null ? null : reply.detail()));
+        }
         String end = session.end() == null ? null : session.end().name().toLowerCase(Locale.ROOT);
         return new SessionView(session.id(), session.connectionNumber(), session.remoteAddress(),
-                time(session.startedAt()), time(session.endedAt()), end, session.isOpen(), transcript, entries,
+                time(session.startedAt()), time(session.endedAt()), end, session.isOpen(), lines, entries,
                 session.droppedEntries(), messages, tls(session.tls()), session.tlsFailure());
     }
 
@@ -94,22 +145,6 @@ record JournalView(int port, List<SessionView> sessions, List<MessageView> messa
             return "S: " + reply.reply();
         }
         return entry.toString();
-    }
-
-    private static String rule(TranscriptEntry entry) {
-        return entry instanceof ServerReply reply ? reply.rule() : null;
-    }
-
-    private static String detail(TranscriptEntry entry) {
-        return entry instanceof ServerReply reply ? reply.detail() : null;
-    }
-
-    private static String subject(ReceivedMessage message) {
-        try {
-            return message.mimeMessage().getSubject();
-        } catch (MessagingException | IllegalStateException e) {
-            return null;
-        }
     }
 
     private static TlsView tls(TlsInfo info) {

@@ -49,6 +49,20 @@ public final class Main implements Callable<Integer> {
             converter = SyntaxModeConverter.class)
     SyntaxMode syntax = SyntaxMode.LENIENT;
 
+    @Option(names = "--max-connections-per-client", paramLabel = "N",
+            description = "Concurrent connections from one client address; more get 421 4.7.0 (default: 0, no limit).")
+    Integer maxConnectionsPerClient;
+
+    @Option(names = "--journal-entries", paramLabel = "N", defaultValue = "${env:SMTP_DOUBLE_JOURNAL_ENTRIES}",
+            description = "Sessions, and messages, the journal keeps; older ones are dropped "
+                    + "(env SMTP_DOUBLE_JOURNAL_ENTRIES; default 10000).")
+    Integer journalEntries;
+
+    @Option(names = "--journal-bytes", paramLabel = "SIZE", defaultValue = "${env:SMTP_DOUBLE_JOURNAL_BYTES}",
+            converter = ByteSize.class, description = "Memory the journal keeps, sessions and messages together, "
+                    + "e.g. 64m or 1g (env SMTP_DOUBLE_JOURNAL_BYTES; default 64m).")
+    Long journalBytes;
+
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Event loop threads (default: half the processors, 1 to 4).")
     Integer ioThreads;
@@ -140,6 +154,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        FatalExit.install();
         EarlyListener early = EarlyListener.bind(args);
         // Netty's allocator would otherwise start Java Flight Recorder's machinery: 60 ms of start-up.
         if (System.getProperty("io.netty.jfr.enabled") == null) {
@@ -177,8 +192,9 @@ public final class Main implements Callable<Integer> {
         try {
             ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
             Scenario chosen = scenario == null || scenario.isBlank() ? Scenario.ACCEPT_ALL : resolver.resolve(scenario);
-            servers = ServerGroup.start(p -> withTls(withOptions(SmtpDouble.builder().host(host).port(p).clock(clock)
-                    .settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize).withSyntax(syntax)))),
+            servers = ServerGroup.start(p -> withLimits(withTls(withOptions(SmtpDouble.builder().host(host).port(p)
+                    .clock(clock).settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize)
+                            .withSyntax(syntax))))),
                     this::withTlsListeners, port, bound, chosen, listen, resolver::resolve);
             if (adminPort != null) {
                 servers.startAdmin(adminHost, adminPort, adminToken, scenarioDir);
@@ -247,6 +263,19 @@ public final class Main implements Callable<Integer> {
             builder.artifacts(artifacts);
         }
         return ioThreads == null ? builder : builder.ioThreads(ioThreads);
+    }
+
+    private SmtpDouble.Builder withLimits(SmtpDouble.Builder builder) {
+        if (maxConnectionsPerClient != null) {
+            builder.maxConnectionsPerClient(maxConnectionsPerClient);
+        }
+        if (journalEntries != null) {
+            builder.journalCapacity(journalEntries);
+        }
+        if (journalBytes != null) {
+            builder.journalBytes(journalBytes);
+        }
+        return builder;
     }
 
     private void closeEarlyListener() {

@@ -3,40 +3,66 @@ package dev.smtpdouble.journal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * Everything a server saw: sessions and accepted messages. Bounded (the oldest entries are dropped
- * and counted), thread-safe, and hands out immutable copies. The {@code await...} methods let a
- * test wait for what it expects, with a timeout, instead of sleeping.
+ * Everything a server saw: sessions and accepted messages. Bounded in entries and in bytes (the
+ * oldest are dropped and counted, see {@link JournalLimits}), thread-safe, and hands out immutable
+ * copies. The {@code await...} methods let a test wait for what it expects, with a timeout, instead
+ * of sleeping.
+ *
+ * <p>Readers never lock: they walk concurrent maps and copy each transcript from what its writer
+ * published. Writers (the event loops) take a short lock among themselves to add and drop; a reader
+ * copying, or a test waiting, never holds a lock an event loop needs.
  */
 public final class Journal implements JournalReader {
 
-    public static final int DEFAULT_CAPACITY = 10_000;
+    public static final int DEFAULT_CAPACITY = JournalLimits.DEFAULTS.entries();
 
-    final Object lock = new Object();
-    final int maxTranscriptEntries;
-    private final int capacity;
+    final JournalLimits limits;
     private final Clock clock;
-    private final ArrayDeque<SessionLog> sessions = new ArrayDeque<>();
-    private final ArrayDeque<ReceivedMessage> messages = new ArrayDeque<>();
-    private long nextSessionId = 1;
-    private long sessionsStarted;
-    private long sessionsEnded;
-    private long messagesReceived;
-    private long droppedSessions;
-    private long droppedMessages;
-    /** Threads in an await method; written under the lock, read without it by sessions that changed. */
-    private volatile int waiters;
-    /** Incremented by each clear, so that sessions opened before it no longer count. */
-    private long generation;
+    /** Held by writers only, each for a few steps: adding, dropping, clearing. */
+    private final Object writeLock = new Object();
+    private final AtomicLong nextSessionId = new AtomicLong(1);
+    private final AtomicLong nextMessage = new AtomicLong(1);
+    private final Signal signal = new Signal();
+    private volatile Contents contents = new Contents(0);
     private volatile JournalListener listener = JournalListener.NONE;
 
+    /** What a clear replaces at once; the counters of one generation. */
+    private static final class Contents {
+        final long generation;
+        final ConcurrentSkipListMap<Long, SessionLog> sessions = new ConcurrentSkipListMap<>();
+        final ConcurrentSkipListMap<Long, ReceivedMessage> messages = new ConcurrentSkipListMap<>();
+        final Map<String, ReceivedMessage> messagesById = new ConcurrentHashMap<>();
+        /** The estimated size of what is listed; a session adds its transcript lines as they come. */
+        final AtomicLong bytes = new AtomicLong();
+        /** Counts of the two maps, written under the write lock (a skip list counts in linear time). */
+        int sessionCount;
+        int messageCount;
+        volatile long sessionsStarted;
+        volatile long sessionsEnded;
+        volatile long messagesReceived;
+        volatile long droppedSessions;
+        volatile long droppedMessages;
+
+        Contents(long generation) {
+            this.generation = generation;
+        }
+    }
+
     public Journal() {
-        this(DEFAULT_CAPACITY);
+        this(JournalLimits.DEFAULTS);
     }
 
     /** @param capacity how many sessions and how many messages are kept (each) */
@@ -45,39 +71,55 @@ public final class Journal implements JournalReader {
     }
 
     public Journal(int capacity, Clock clock) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("journal capacity must be at least 1: " + capacity);
-        }
-        this.capacity = capacity;
-        this.maxTranscriptEntries = 10_000;
+        this(JournalLimits.DEFAULTS.withEntries(capacity), clock);
+    }
+
+    public Journal(JournalLimits limits) {
+        this(limits, Clock.systemUTC());
+    }
+
+    public Journal(JournalLimits limits, Clock clock) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
         this.clock = clock;
+    }
+
+    public JournalLimits limits() {
+        return limits;
     }
 
     /** Starts the record of a new session. */
     public SessionLog openSession(int connectionNumber, String remoteAddress) {
-        synchronized (lock) {
-            SessionLog log = new SessionLog(this, nextSessionId++, generation, connectionNumber, remoteAddress, now());
-            if (sessions.size() == capacity) {
-                sessions.removeFirst();
-                droppedSessions++;
+        SessionLog log;
+        synchronized (writeLock) {
+            Contents now = contents;
+            log = new SessionLog(this, nextSessionId.getAndIncrement(), now.generation, now.bytes, connectionNumber,
+                    remoteAddress, now());
+            now.sessions.put(log.id(), log);
+            now.sessionCount++;
+            now.sessionsStarted++;
+            while (now.sessionCount > limits.entries()) {
+                dropOldestSession(now);
             }
-            sessions.addLast(log);
-            sessionsStarted++;
-            changed();
-            return log;
+            trim(now);
         }
+        changed();
+        return log;
     }
 
     void addMessage(ReceivedMessage message) {
-        synchronized (lock) {
-            if (messages.size() == capacity) {
-                messages.removeFirst();
-                droppedMessages++;
+        synchronized (writeLock) {
+            Contents now = contents;
+            now.messages.put(nextMessage.getAndIncrement(), message);
+            now.messagesById.put(message.id(), message);
+            now.messageCount++;
+            now.messagesReceived++;
+            now.bytes.addAndGet(Sizes.of(message));
+            while (now.messageCount > limits.entries()) {
+                dropOldestMessage(now);
             }
-            messages.addLast(message);
-            messagesReceived++;
-            changed();
+            trim(now);
         }
+        changed();
         listener.messageAccepted(message);
     }
 
@@ -96,82 +138,115 @@ public final class Journal implements JournalReader {
 
     /** Counts the end of a session, unless it was opened before the last clear (it is no longer listed). */
     void sessionEnded(long sessionGeneration) {
-        if (sessionGeneration == generation) {
-            sessionsEnded++;
+        synchronized (writeLock) {
+            Contents now = contents;
+            if (sessionGeneration == now.generation) {
+                now.sessionsEnded++;
+            }
         }
         changed();
     }
 
-    /** Wakes the waiting threads, if any; callers hold the lock. */
-    void changed() {
-        if (waiters > 0) {
-            lock.notifyAll();
+    /** A listed session's transcript grew: drops the oldest when the bytes are over the bound. */
+    void grew() {
+        Contents now = contents;
+        if (now.bytes.get() > limits.bytes()) {
+            synchronized (writeLock) {
+                trim(now);
+            }
         }
     }
 
     /**
-     * A session's transcript changed (under the session's own lock, not the journal's): the journal
-     * lock is taken only when a test is waiting, so event loops do not contend for it.
+     * Drops the oldest until the bytes fit: a message before a later session, a session before its
+     * own messages. The newest entry stays, even when it alone is larger than the bound.
      */
-    void sessionChanged() {
-        if (waiters > 0) {
-            synchronized (lock) {
-                lock.notifyAll();
+    private void trim(Contents now) {
+        while (now.bytes.get() > limits.bytes() && now.sessionCount + now.messageCount > 1) {
+            Map.Entry<Long, SessionLog> session = now.sessions.firstEntry();
+            Map.Entry<Long, ReceivedMessage> message = now.messages.firstEntry();
+            if (message != null && (session == null || message.getValue().sessionId() < session.getKey())) {
+                dropOldestMessage(now);
+            } else {
+                dropOldestSession(now);
             }
         }
+    }
+
+    private void dropOldestSession(Contents now) {
+        Map.Entry<Long, SessionLog> oldest = now.sessions.pollFirstEntry();
+        now.sessionCount--;
+        now.droppedSessions++;
+        now.bytes.addAndGet(-oldest.getValue().unlist());
+    }
+
+    private void dropOldestMessage(Contents now) {
+        Map.Entry<Long, ReceivedMessage> oldest = now.messages.pollFirstEntry();
+        now.messagesById.remove(oldest.getValue().id());
+        now.messageCount--;
+        now.droppedMessages++;
+        now.bytes.addAndGet(-Sizes.of(oldest.getValue()));
+    }
+
+    /** Something changed: wakes the waiting threads, if any. */
+    void changed() {
+        signal.changed();
     }
 
     Instant now() {
         return clock.instant();
     }
 
-    /** Snapshots of the sessions kept, oldest first; each is copied under its own lock, not the journal's. */
+    /** Snapshots of the sessions kept, oldest first. */
     public List<SessionRecord> sessions() {
-        List<SessionLog> logs;
-        synchronized (lock) {
-            logs = List.copyOf(sessions);
+        return sessions(0, Integer.MAX_VALUE);
+    }
+
+    /** Snapshots of up to {@code limit} sessions kept whose id is above {@code afterId}, oldest first. */
+    public List<SessionRecord> sessions(long afterId, int limit) {
+        List<SessionRecord> page = new ArrayList<>(Math.min(limit, 64));
+        Iterator<SessionLog> logs = contents.sessions.tailMap(afterId, false).values().iterator();
+        while (page.size() < limit && logs.hasNext()) {
+            page.add(logs.next().snapshot());
         }
-        return logs.stream().map(SessionLog::snapshot).toList();
+        return List.copyOf(page);
+    }
+
+    /** The id of the newest session opened, kept or not; 0 before the first. Ids go on across a clear. */
+    public long lastSessionId() {
+        return nextSessionId.get() - 1;
+    }
+
+    /** The session with this id, if it is still kept. */
+    public Optional<SessionRecord> session(long id) {
+        return Optional.ofNullable(contents.sessions.get(id)).map(SessionLog::snapshot);
     }
 
     public List<ReceivedMessage> messages() {
-        synchronized (lock) {
-            return List.copyOf(messages);
-        }
+        return List.copyOf(contents.messages.values());
     }
 
     public Optional<ReceivedMessage> message(String id) {
-        synchronized (lock) {
-            return messages.stream().filter(m -> m.id().equals(id)).findFirst();
-        }
-    }
-
-    /**
-     * Every {@code RCPT TO} sent for this recipient (compared without regard to case) in the sessions
-     * kept, with the server's answer, in time order: how often and how late a client retried it.
-     */
-    public List<RecipientAttempt> recipientAttempts(String recipient) {
-        return RecipientAttempt.of(sessions(), recipient);
+        return Optional.ofNullable(contents.messagesById.get(id));
     }
 
     public int openSessions() {
-        synchronized (lock) {
-            return (int) sessions.stream().filter(SessionLog::isOpen).count();
-        }
+        return (int) contents.sessions.values().stream().filter(SessionLog::isOpen).count();
     }
 
     /** Sessions dropped from the journal because it was full. */
     public long droppedSessions() {
-        synchronized (lock) {
-            return droppedSessions;
-        }
+        return contents.droppedSessions;
     }
 
     /** Messages dropped from the journal because it was full. */
     public long droppedMessages() {
-        synchronized (lock) {
-            return droppedMessages;
-        }
+        return contents.droppedMessages;
+    }
+
+    /** An estimate of the memory the journal keeps, in bytes; at most {@link JournalLimits#bytes()} plus one message. */
+    public long retainedBytes() {
+        return contents.bytes.get();
     }
 
     /**
@@ -179,31 +254,30 @@ public final class Journal implements JournalReader {
      * not counted; a message they deliver afterwards is recorded, since it arrived after the clear.
      */
     public void clear() {
-        synchronized (lock) {
-            generation++;
-            sessions.clear();
-            messages.clear();
-            sessionsStarted = sessionsEnded = messagesReceived = droppedSessions = droppedMessages = 0;
-            changed();
+        synchronized (writeLock) {
+            contents = new Contents(contents.generation + 1);
         }
+        changed();
     }
 
     /** Waits until at least {@code count} messages arrived since the last clear; returns the messages kept. */
     public List<ReceivedMessage> awaitMessages(int count, Duration timeout) {
-        awaitCondition(() -> messagesReceived >= count, timeout, () -> count + " message(s), got " + messagesReceived);
+        awaitCondition(() -> contents.messagesReceived >= count, timeout,
+                () -> count + " message(s), got " + contents.messagesReceived);
         return messages();
     }
 
     /** Waits until at least {@code count} sessions started since the last clear. */
     public List<SessionRecord> awaitSessions(int count, Duration timeout) {
-        awaitCondition(() -> sessionsStarted >= count, timeout, () -> count + " session(s), got " + sessionsStarted);
+        awaitCondition(() -> contents.sessionsStarted >= count, timeout,
+                () -> count + " session(s), got " + contents.sessionsStarted);
         return sessions();
     }
 
     /** Waits until at least {@code count} sessions ended since the last clear. */
     public List<SessionRecord> awaitEndedSessions(int count, Duration timeout) {
-        awaitCondition(() -> sessionsEnded >= count, timeout,
-                () -> count + " ended session(s), got " + sessionsEnded);
+        awaitCondition(() -> contents.sessionsEnded >= count, timeout,
+                () -> count + " ended session(s), got " + contents.sessionsEnded);
         return sessions();
     }
 
@@ -211,7 +285,7 @@ public final class Journal implements JournalReader {
     public SessionRecord awaitSession(Predicate<SessionRecord> condition, Duration timeout) {
         SessionRecord[] found = new SessionRecord[1];
         awaitCondition(() -> {
-            for (SessionLog log : sessions) {
+            for (SessionLog log : contents.sessions.values()) {
                 SessionRecord record = log.snapshot();
                 if (condition.test(record)) {
                     found[0] = record;
@@ -219,30 +293,20 @@ public final class Journal implements JournalReader {
                 }
             }
             return false;
-        }, timeout, () -> "a matching session; sessions: " + sessions.stream().map(SessionLog::snapshot).toList());
+        }, timeout, () -> "a matching session; sessions: " + sessions());
         return found[0];
     }
 
-    private void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout,
-                                java.util.function.Supplier<String> expectation) {
+    private void awaitCondition(BooleanSupplier condition, Duration timeout, Supplier<String> expectation) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            waiters++;
-            try {
-                while (!condition.getAsBoolean()) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for "
-                                + expectation.get());
-                    }
-                    lock.wait(Math.max(1, left / 1_000_000));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting on the journal", e);
-            } finally {
-                waiters--;
+        try {
+            if (!signal.await(condition, deadline)) {
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for "
+                        + expectation.get());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting on the journal", e);
         }
     }
 }

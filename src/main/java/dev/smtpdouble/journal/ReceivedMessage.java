@@ -2,8 +2,11 @@ package dev.smtpdouble.journal;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Properties;
@@ -36,6 +39,24 @@ public record ReceivedMessage(String id, long sessionId, Instant receivedAt, Env
 
     public String rawText() {
         return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The decoded {@code Subject} header, or null when there is none or the header block cannot be
+     * read. Reads the header block only, not the body: cheap enough for listing many messages.
+     */
+    public String subject() {
+        String value;
+        try {
+            value = new InternetHeaders(new ByteArrayInputStream(raw)).getHeader("Subject", null);
+        } catch (MessagingException e) {
+            return null;
+        }
+        try {
+            return value == null ? null : MimeUtility.decodeText(MimeUtility.unfold(value));
+        } catch (UnsupportedEncodingException e) {
+            return value; // as Jakarta Mail's MimeMessage.getSubject() does
+        }
     }
 
     /** The message parsed by Jakarta Mail, on demand. */

@@ -6,33 +6,48 @@ import dev.smtpdouble.journal.TranscriptEntry.TlsHandshake;
 import dev.smtpdouble.protocol.Reply;
 import dev.smtpdouble.protocol.TlsInfo;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The live record of one open session. Written by its connection, read through {@link Journal} snapshots. */
+/**
+ * The live record of one open session. Written by its connection, read through {@link Journal}
+ * snapshots. The transcript is an append-only array published through a volatile count, so a reader
+ * copies it without a lock; writers (one connection, in practice) synchronise among themselves only.
+ */
 public final class SessionLog {
 
     private final Journal journal;
     private final long id;
     private final long generation;
+    /** The byte count of the journal generation this session is listed in. */
+    private final AtomicLong journalBytes;
     private final int connectionNumber;
     private final String remoteAddress;
     private final Instant startedAt;
-    private final List<TranscriptEntry> transcript = new ArrayList<>();
-    private int droppedEntries;
-    private Instant endedAt;
-    private SessionEnd end;
-    private TlsInfo tls;
-    private String tlsFailure;
+    private volatile TranscriptEntry[] transcript = new TranscriptEntry[16];
+    /** Entries published in {@link #transcript}; written after the entry itself. */
+    private volatile int size;
+    private volatile int droppedEntries;
+    private long bytes;
+    /** Still listed in the journal: its growth counts against the journal's bytes. */
+    private boolean listed = true;
+    private volatile Instant endedAt;
+    private volatile SessionEnd end;
+    private volatile TlsInfo tls;
+    private volatile String tlsFailure;
 
-    SessionLog(Journal journal, long id, long generation, int connectionNumber, String remoteAddress,
-               Instant startedAt) {
+    SessionLog(Journal journal, long id, long generation, AtomicLong journalBytes, int connectionNumber,
+               String remoteAddress, Instant startedAt) {
         this.journal = journal;
         this.id = id;
         this.generation = generation;
+        this.journalBytes = journalBytes;
         this.connectionNumber = connectionNumber;
         this.remoteAddress = remoteAddress;
         this.startedAt = startedAt;
+        this.bytes = Sizes.SESSION + (remoteAddress == null ? 0 : remoteAddress.length());
+        journalBytes.addAndGet(bytes);
     }
 
     public long id() {
@@ -59,9 +74,7 @@ public final class SessionLog {
 
     /** TLS is up: what was negotiated. */
     public void tls(TlsInfo info) {
-        synchronized (this) {
-            tls = info;
-        }
+        tls = info;
         add(new TlsHandshake(journal.now(), info, null));
     }
 
@@ -82,12 +95,10 @@ public final class SessionLog {
             if (end != null) {
                 return;
             }
-            end = how;
             endedAt = journal.now();
+            end = how;
         }
-        synchronized (journal.lock) {
-            journal.sessionEnded(generation);
-        }
+        journal.sessionEnded(generation);
         journal.ended(this);
     }
 
@@ -97,22 +108,50 @@ public final class SessionLog {
     }
 
     private void add(TranscriptEntry entry) {
+        long entryBytes = Sizes.of(entry);
+        boolean counted;
         synchronized (this) {
-            if (transcript.size() < journal.maxTranscriptEntries) {
-                transcript.add(entry);
-            } else {
+            JournalLimits limits = journal.limits;
+            if (size >= limits.sessionEntries() || bytes + entryBytes > limits.sessionBytes()) {
                 droppedEntries++;
+                return;
+            }
+            TranscriptEntry[] entries = transcript;
+            if (size == entries.length) {
+                entries = Arrays.copyOf(entries, entries.length * 2);
+                transcript = entries; // published before the count that needs it
+            }
+            entries[size] = entry;
+            size++;
+            bytes += entryBytes;
+            counted = listed;
+            if (counted) {
+                journalBytes.addAndGet(entryBytes);
             }
         }
-        journal.sessionChanged();
+        if (counted) {
+            journal.grew();
+        }
+        journal.changed();
     }
 
-    synchronized SessionRecord snapshot() {
-        return new SessionRecord(id, connectionNumber, remoteAddress, startedAt, endedAt, end, transcript,
-                droppedEntries, tls, tlsFailure);
+    /** The journal dropped this session: from now on it no longer counts; returns what it counted. */
+    synchronized long unlist() {
+        listed = false;
+        return bytes;
     }
 
-    synchronized boolean isOpen() {
+    /** A copy made without locking: the count first, then the array published before it. */
+    SessionRecord snapshot() {
+        SessionEnd how = end; // read before the transcript: a session that ended shows its whole transcript
+        Instant ended = endedAt;
+        int count = size;
+        List<TranscriptEntry> entries = Arrays.asList(transcript).subList(0, count);
+        return new SessionRecord(id, connectionNumber, remoteAddress, startedAt, how == null ? null : ended, how,
+                entries, droppedEntries, tls, tlsFailure);
+    }
+
+    boolean isOpen() {
         return end == null;
     }
 }

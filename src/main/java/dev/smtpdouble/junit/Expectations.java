@@ -27,10 +27,8 @@ final class Expectations {
             }
         }
         if (config.failOnUnexpectedRejections()) {
-            for (SessionRecord session : server.journal().sessions()) {
-                if (session.id() > lastSessionBefore) {
-                    unexpectedRejections(session, problems);
-                }
+            for (SessionRecord session : server.journal().sessions(lastSessionBefore, Integer.MAX_VALUE)) {
+                unexpectedRejections(session, problems);
             }
         }
         if (!problems.isEmpty()) {

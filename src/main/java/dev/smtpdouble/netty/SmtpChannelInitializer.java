@@ -18,14 +18,16 @@ final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final SessionFactory sessions;
     private final ChannelGroup channels;
     private final AtomicInteger activeConnections;
+    private final ClientConnections clientConnections;
     private final TlsContexts tls;
     private final boolean implicitTls;
 
     SmtpChannelInitializer(SessionFactory sessions, ChannelGroup channels, AtomicInteger activeConnections,
-                           TlsContexts tls, boolean implicitTls) {
+                           ClientConnections clientConnections, TlsContexts tls, boolean implicitTls) {
         this.sessions = sessions;
         this.channels = channels;
         this.activeConnections = activeConnections;
+        this.clientConnections = clientConnections;
         this.tls = tls;
         this.implicitTls = implicitTls;
     }
@@ -41,7 +43,8 @@ final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
                 .addLast("decoder", decoder)
                 .addLast("encoder", SmtpReplyEncoder.INSTANCE)
-                .addLast("session", new SmtpSessionHandler(session, decoder, activeConnections, tls, implicitTls));
+                .addLast("session", new SmtpSessionHandler(session, decoder, activeConnections, clientConnections,
+                        tls, implicitTls));
         channels.add(channel);
     }
 

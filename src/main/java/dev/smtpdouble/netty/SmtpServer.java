@@ -100,18 +100,19 @@ public final class SmtpServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         AtomicInteger active = new AtomicInteger();
+        ClientConnections clients = new ClientConnections();
         List<Channel> bound = new ArrayList<>();
         String current = address;
         try {
             Channel listener = listen.apply(bootstrap(group,
-                    new SmtpChannelInitializer(sessions, channels, active, edge.tls(), false)))
+                    new SmtpChannelInitializer(sessions, channels, active, clients, edge.tls(), false)))
                     .syncUninterruptibly().channel();
             bound.add(listener);
             List<Channel> tlsListeners = new ArrayList<>();
             for (int port : edge.tlsPorts()) {
                 current = edge.host() + ":" + port + " (implicit TLS)";
                 Channel tlsListener = bootstrap(group, new SmtpChannelInitializer(sessions, channels, active,
-                        edge.tls(), true)).channel(NioServerSocketChannel.class).bind(edge.host(), port).syncUninterruptibly().channel();
+                        clients, edge.tls(), true)).channel(NioServerSocketChannel.class).bind(edge.host(), port).syncUninterruptibly().channel();
                 bound.add(tlsListener);
                 tlsListeners.add(tlsListener);
             }

@@ -19,6 +19,8 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -43,6 +45,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private final SessionLog log;
     private final SmtpLineDecoder decoder;
     private final AtomicInteger activeConnections;
+    private final ClientConnections clientConnections;
+    /** The client's address while it counts against the per-client limit; null when it does not. */
+    private InetAddress client;
     private final SilenceWatch silence;
     /** The server's TLS contexts; used only when the session starts TLS. */
     private final TlsContexts tls;
@@ -50,9 +55,13 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private final boolean implicitTls;
     /** Whether this connection exceeded the connection limit when it arrived (answered after an implicit handshake). */
     private boolean overLimit;
+    /** Whether its client address had as many connections as the per-client limit allows when it arrived. */
+    private boolean clientOverLimit;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> pending;
     private ScheduledFuture<?> silenceCheck;
+    /** Closes a half-closed connection when the client does not hang up within the drain time. */
+    private ScheduledFuture<?> drainClose;
     /** When the pending silence check runs, on the event loop's ticker. */
     private long silenceDue;
     private long lastActivity;
@@ -67,12 +76,18 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     SmtpSessionHandler(Session session, SmtpLineDecoder decoder, AtomicInteger activeConnections, TlsContexts tls,
                        boolean implicitTls) {
+        this(session, decoder, activeConnections, new ClientConnections(), tls, implicitTls);
+    }
+
+    SmtpSessionHandler(Session session, SmtpLineDecoder decoder, AtomicInteger activeConnections,
+                       ClientConnections clientConnections, TlsContexts tls, boolean implicitTls) {
         this.session = session;
         this.tls = tls;
         this.implicitTls = implicitTls;
         this.log = session.log();
         this.decoder = decoder;
         this.activeConnections = activeConnections;
+        this.clientConnections = clientConnections;
         this.silence = new SilenceWatch(session.idleThresholds(), session.settings().idleTimeout().toMillis());
     }
 
@@ -81,12 +96,27 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         counted = true;
         overLimit = activeConnections.incrementAndGet() > session.settings().maxConnections();
-        touch();
+        int perClientLimit = session.settings().maxConnectionsPerClient();
+        clientOverLimit = perClientLimit > 0 && countClient() > perClientLimit;
+        touch(); // schedules the first silence check
         if (!implicitTls) { // on an implicit-TLS listener the greeting follows the handshake
-            perform(guarded(() -> session.open(overLimit)));
+            perform(guarded(this::greet));
             ctx.flush();
         }
-        scheduleSilenceCheck(silence.untilNext(0));
+    }
+
+    /** The greeting, or the 421 of a connection over the server's or the client's limit. */
+    private Outcome greet() {
+        return clientOverLimit && !overLimit ? session.refuseClient(client.getHostAddress()) : session.open(overLimit);
+    }
+
+    /** Counts this connection for its client address; returns how many the address has open. */
+    private int countClient() {
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
+            client = remote.getAddress();
+            return clientConnections.opened(client);
+        }
+        return 0;
     }
 
     @Override
@@ -109,7 +139,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 implicitTls);
         Outcome outcome = guarded(() -> session.tlsStarted(info));
         if (implicitTls && outcome.isNone()) {
-            outcome = guarded(() -> session.open(overLimit));
+            outcome = guarded(this::greet);
         }
         perform(outcome);
         ctx.flush();
@@ -184,15 +214,63 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
+    /**
+     * Back-pressure: a client that sends faster than it reads its replies (pipelining without
+     * reading, say) fills the outbound buffer. Past its high-water mark, input is held where it is —
+     * the rest of a batch stays undecoded, the socket unread, so TCP slows the client down — and
+     * taken up again below the low-water mark.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!session.isFinished() && !hanging) {
+            if (ctx.channel().isWritable()) {
+                ctx.executor().execute(this::releaseInput); // not from inside the flush that freed the buffer
+            } else {
+                holdInput();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Stops decoding what is buffered and reading from the socket. */
+    private void holdInput() {
+        decoder.paused(true);
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** Decodes and reads again, unless a delayed reply or a full outbound buffer still holds the input. */
+    private void releaseInput() {
+        if (pending != null || session.isFinished() || hanging || !ctx.channel().isActive()
+                || !ctx.channel().isWritable()) {
+            return;
+        }
+        decoder.paused(false);
+        ctx.channel().config().setAutoRead(true);
+        ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER); // what was held back in the decoder
+        ctx.flush();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        // Every timer goes with the connection: a scheduled task would keep this handler, its session
+        // and its channel reachable until it fired, minutes later.
         cancel(pending);
         cancel(silenceCheck);
+        cancel(drainClose);
         ended(SessionEnd.CLIENT_CLOSED);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof VirtualMachineError fatal) {
+            // Out of memory or stack: this process can no longer be trusted to serve. Netty would log it
+            // and go on; the thread's uncaught-exception handler decides instead (the standalone server
+            // exits so that a supervisor restarts it; in a test JVM it is reported).
+            ctx.close();
+            Thread thread = Thread.currentThread();
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, fatal);
+            return;
+        }
         if (isTlsProblem(cause)) {
             tlsFailed(cause);
             return;
@@ -251,20 +329,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         // Hold all further input until the delayed reply is out, so replies keep their order.
-        decoder.paused(true);
-        ctx.channel().config().setAutoRead(false);
-        pending = ctx.executor().schedule(() -> {
+        holdInput();
+        pending = ctx.executor().schedule(onLoop(() -> {
             pending = null;
             carryOut(outcome);
             ctx.flush();
             touch(); // the silence starts when the delayed answer is out
-            if (!session.isFinished()) {
-                decoder.paused(false);
-                ctx.channel().config().setAutoRead(true);
-                ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
-                ctx.flush();
-            }
-        }, outcome.delayMillis(), TimeUnit.MILLISECONDS);
+            releaseInput();
+        }), outcome.delayMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void carryOut(Outcome outcome) {
@@ -332,6 +404,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (counted) {
             counted = false;
             activeConnections.decrementAndGet();
+            if (client != null) {
+                clientConnections.closed(client);
+            }
         }
         session.ended();
         log.end(how);
@@ -354,10 +429,12 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             if (ctx.channel() instanceof SocketChannel socket && socket.isActive()) {
                 socket.shutdownOutput();
             }
-            long drain = session.settings().drainTimeout().toMillis();
-            ctx.executor().schedule(() -> {
-                ctx.close();
-            }, drain, TimeUnit.MILLISECONDS);
+            if (ctx.channel().isActive()) {
+                long drain = session.settings().drainTimeout().toMillis();
+                drainClose = ctx.executor().schedule(() -> {
+                    ctx.close();
+                }, drain, TimeUnit.MILLISECONDS);
+            }
         });
     }
 
@@ -379,7 +456,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private void scheduleSilenceCheck(long delayMillis) {
         if (delayMillis >= 0) {
             silenceDue = ctx.executor().ticker().nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
-            silenceCheck = ctx.executor().schedule(this::checkSilence, delayMillis, TimeUnit.MILLISECONDS);
+            silenceCheck = ctx.executor().schedule(onLoop(this::checkSilence), delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -432,6 +509,20 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private long quietMillis() {
         long real = TimeUnit.NANOSECONDS.toMillis(ctx.executor().ticker().nanoTime() - lastActivity);
         return Math.max(real, session.clock().millis() - lastActivityOnClock);
+    }
+
+    /**
+     * A task for the event loop that reports its failure like a failed read: a scheduled task's
+     * exception would otherwise only fail its future, which nobody reads.
+     */
+    private Runnable onLoop(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable failure) {
+                exceptionCaught(ctx, failure);
+            }
+        };
     }
 
     private static void cancel(ScheduledFuture<?> future) {

@@ -107,6 +107,11 @@ public final class Replies {
         return Reply.of(421, "4.7.0", hostname + " Error: too many connections");
     }
 
+    /** Postfix's answer when a client exceeds smtpd_client_connection_count_limit. */
+    public static Reply tooManyConnectionsFrom(String hostname, String clientAddress) {
+        return Reply.of(421, "4.7.0", hostname + " Error: too many connections from " + printable(clientAddress));
+    }
+
     public static Reply idleTimeout(String hostname) {
         return Reply.of(421, "4.4.2", hostname + " Error: timeout exceeded");
     }

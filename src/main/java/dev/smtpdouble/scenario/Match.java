@@ -1,7 +1,5 @@
 package dev.smtpdouble.scenario;
 
-import java.util.regex.Pattern;
-
 /**
  * The conditions of a rule besides its trigger, all optional (null = any) and combined with AND.
  * Built by name: {@code Match.builder().occurrence(IntRange.exactly(2)).argument(pattern).build()}.
@@ -10,24 +8,24 @@ import java.util.regex.Pattern;
  * @param occurrence              the command's occurrence in the session
  * @param occurrenceInTransaction the command's occurrence in the current transaction
  * @param transaction             the transaction's number in the session
- * @param argument                a regex found in the command's argument
+ * @param argument                a pattern (RE2 syntax) found in the command's argument
  * @param malformed               whether the default parser rejected the argument
  * @param parameter               an ESMTP parameter name that must be present (MAIL, RCPT)
- * @param helo                    a regex found in the HELO/EHLO name
+ * @param helo                    a pattern (RE2 syntax) found in the HELO/EHLO name
  * @param state                   the scenario state that must be current
  * @param probability             the chance to fire, drawn from the scenario's seeded generator
  * @param afterBytes              CONTENT: fire once the message content reaches this many bytes
  * @param afterMillis             IDLE: fire once the silence reaches this, once per silence
  * @param messages                how many messages the session has had accepted so far
  * @param tls                     whether TLS must be up (true) or not (false)
- * @param tlsVersion              a regex the whole negotiated TLS version must match, e.g. {@code TLSv1\.3}
+ * @param tlsVersion              a pattern (RE2 syntax) the whole negotiated TLS version must match, e.g. {@code TLSv1\.3}
  * @param limit                   a rate or concurrency limit the event's key must have reached (checked by the runtime)
  * @param greylist                greylisting the event's key has not passed yet (checked by the runtime)
  */
 public record Match(IntRange connection, IntRange occurrence, IntRange occurrenceInTransaction, IntRange transaction,
-                    Pattern argument, Boolean malformed, String parameter, Pattern helo, String state,
+                    TextPattern argument, Boolean malformed, String parameter, TextPattern helo, String state,
                     Double probability, Long afterBytes, Long afterMillis, IntRange messages, Boolean tls,
-                    Pattern tlsVersion, Limit limit, Greylisting greylist) {
+                    TextPattern tlsVersion, Limit limit, Greylisting greylist) {
 
     /** No condition: every event of the trigger matches. */
     public static final Match ANY = builder().build();
@@ -42,16 +40,16 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
                 && in(occurrence, event.occurrenceInSession())
                 && in(occurrenceInTransaction, event.occurrenceInTransaction())
                 && in(transaction, event.transaction())
-                && (argument == null || argument.matcher(event.argument()).find())
+                && (argument == null || argument.find(event.argument()))
                 && (malformed == null || malformed == event.malformed())
                 && (parameter == null || event.parameters().contains(parameter))
-                && (helo == null || (event.heloName() != null && helo.matcher(event.heloName()).find()))
+                && (helo == null || (event.heloName() != null && helo.find(event.heloName())))
                 && (afterBytes == null || crossed(afterBytes, event))
                 && (afterMillis == null || (event.previousIdleMillis() < afterMillis
                         && event.idleMillis() >= afterMillis))
                 && in(messages, event.messages())
                 && (tls == null || tls == (event.tls() != null))
-                && (tlsVersion == null || (event.tls() != null && tlsVersion.matcher(event.tls().version()).matches()));
+                && (tlsVersion == null || (event.tls() != null && tlsVersion.matches(event.tls().version())));
     }
 
     /** The content reached the threshold with the latest line; a threshold of 0 is reached by the first line. */
@@ -70,17 +68,17 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
         private IntRange occurrence;
         private IntRange occurrenceInTransaction;
         private IntRange transaction;
-        private Pattern argument;
+        private TextPattern argument;
         private Boolean malformed;
         private String parameter;
-        private Pattern helo;
+        private TextPattern helo;
         private String state;
         private Double probability;
         private Long afterBytes;
         private Long afterMillis;
         private IntRange messages;
         private Boolean tls;
-        private Pattern tlsVersion;
+        private TextPattern tlsVersion;
         private Limit limit;
         private Greylisting greylist;
 
@@ -107,7 +105,7 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
             return this;
         }
 
-        public Builder argument(Pattern value) {
+        public Builder argument(TextPattern value) {
             argument = value;
             return this;
         }
@@ -123,7 +121,7 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
             return this;
         }
 
-        public Builder helo(Pattern value) {
+        public Builder helo(TextPattern value) {
             helo = value;
             return this;
         }
@@ -158,7 +156,7 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
             return this;
         }
 
-        public Builder tlsVersion(Pattern value) {
+        public Builder tlsVersion(TextPattern value) {
             tlsVersion = value;
             return this;
         }

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads and checks one rule of a scenario file. */
@@ -85,8 +83,8 @@ final class RuleReader {
         IntRange inTransaction = range(keys, "occurrence_in_transaction");
         IntRange transaction = range(keys, "transaction");
         IntRange messages = keys.containsKey("messages") ? messagesRange(keys.get("messages")) : null;
-        Pattern argument = regex(keys, "argument");
-        Pattern helo = regex(keys, "helo");
+        TextPattern argument = regex(keys, "argument");
+        TextPattern helo = regex(keys, "helo");
         Boolean malformed = keys.containsKey("malformed") ? yaml.bool(keys.get("malformed"), "malformed") : null;
         String parameter = keys.containsKey("parameter")
                 ? upper(yaml.text(keys.get("parameter"), "parameter")) : null;
@@ -96,7 +94,7 @@ final class RuleReader {
                 ? yaml.integer(keys.get("after_bytes"), "after_bytes", 0, Long.MAX_VALUE / 2) : null;
         Long afterMillis = keys.containsKey("after") ? yaml.duration(keys.get("after"), "after", MAX_IDLE) : null;
         Boolean tls = keys.containsKey("tls") ? yaml.bool(keys.get("tls"), "tls") : null;
-        Pattern tlsVersion = regex(keys, "tls_version");
+        TextPattern tlsVersion = regex(keys, "tls_version");
         if (on != null) {
             onlyFor(keys, "after_bytes", on, EnumSet.of(Trigger.CONTENT));
             onlyFor(keys, "after", on, EnumSet.of(Trigger.IDLE));
@@ -226,7 +224,7 @@ final class RuleReader {
         return keys.containsKey(key) ? yaml.range(keys.get(key), key) : null;
     }
 
-    private Pattern regex(Map<String, Node> keys, String key) {
+    private TextPattern regex(Map<String, Node> keys, String key) {
         if (!keys.containsKey(key)) {
             return null;
         }
@@ -235,10 +233,9 @@ final class RuleReader {
             return null;
         }
         try {
-            return Pattern.compile(value);
-        } catch (PatternSyntaxException e) {
-            yaml.problem(keys.get(key), "'" + key + "' is not a valid regular expression: "
-                    + e.getDescription() + " near index " + e.getIndex() + " of '" + value + "'");
+            return TextPattern.compile(value);
+        } catch (IllegalArgumentException e) {
+            yaml.problem(keys.get(key), "'" + key + "' " + e.getMessage());
             return null;
         }
     }

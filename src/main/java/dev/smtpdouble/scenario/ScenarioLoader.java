@@ -32,7 +32,7 @@ public final class ScenarioLoader {
     static final Set<String> KEYS = new LinkedHashSet<>(List.of("scenario", "description", "seed",
             "initial_state", "server", "rules"));
     static final Set<String> SERVER_KEYS = new LinkedHashSet<>(List.of("hostname", "max_message_size",
-            "max_command_line", "max_text_line", "max_recipients", "max_connections", "idle_timeout",
+            "max_command_line", "max_text_line", "max_recipients", "max_connections", "max_connections_per_client", "idle_timeout",
             "drain_timeout", "syntax", "hide_extensions", "advertise_extensions"));
 
     static {
@@ -166,6 +166,7 @@ public final class ScenarioLoader {
         Long text = number(yaml, keys, "max_text_line", 64, 1 << 20);
         Long recipients = number(yaml, keys, "max_recipients", 1, 1_000_000);
         Long connections = number(yaml, keys, "max_connections", 1, 1_000_000);
+        Long perClient = number(yaml, keys, "max_connections_per_client", 0, 1_000_000);
         Long idle = keys.containsKey("idle_timeout")
                 ? yaml.duration(keys.get("idle_timeout"), "idle_timeout", 86_400_000) : null;
         Long drain = keys.containsKey("drain_timeout")
@@ -179,6 +180,9 @@ public final class ScenarioLoader {
         if (text != null) changes.add(withValue(text, (s, v) -> s.withMaxTextLine(v.intValue())));
         if (recipients != null) changes.add(withValue(recipients, (s, v) -> s.withMaxRecipients(v.intValue())));
         if (connections != null) changes.add(withValue(connections, (s, v) -> s.withMaxConnections(v.intValue())));
+        if (perClient != null) {
+            changes.add(withValue(perClient, (s, v) -> s.withMaxConnectionsPerClient(v.intValue())));
+        }
         if (idle != null) changes.add(withValue(idle, (s, v) -> s.withIdleTimeout(Duration.ofMillis(v))));
         if (drain != null) changes.add(withValue(drain, (s, v) -> s.withDrainTimeout(Duration.ofMillis(v))));
         if (keys.containsKey("syntax")) {

@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  * @param maxTextLine        octets including CRLF (RFC 5321: 1000)
  * @param maxRecipients      recipients per message; more get 452 4.5.3
  * @param maxConnections     concurrent connections; more get a 421 4.7.0 greeting
+ * @param maxConnectionsPerClient concurrent connections from one client address; more get
+ *                           {@code 421 4.7.0 <hostname> Error: too many connections from <ip>}; 0 for no limit
+ *                           (the default, as Postfix does for clients in mynetworks, loopback included)
  * @param idleTimeout        silence after which the server sends 421 4.4.2 and closes
  * @param drainTimeout       how long, after a 421, the server reads and discards before it closes
  * @param syntax             how strictly MAIL FROM / RCPT TO are parsed
@@ -26,10 +29,10 @@ import java.util.function.Consumer;
  * @param tls                STARTTLS, TLS required, the certificate, versions and cipher suites
  */
 public record Settings(String hostname, long maxMessageSize, int maxCommandLine, int maxTextLine, int maxRecipients,
-                       int maxConnections, Duration idleTimeout, Duration drainTimeout, SyntaxMode syntax,
-                       List<String> hiddenExtensions, List<String> extraExtensions, TlsSettings tls) {
+                       int maxConnections, int maxConnectionsPerClient, Duration idleTimeout, Duration drainTimeout,
+                       SyntaxMode syntax, List<String> hiddenExtensions, List<String> extraExtensions, TlsSettings tls) {
 
-    public static final Settings DEFAULTS = new Settings("localhost", 10_240_000, 512, 1000, 1000, 256,
+    public static final Settings DEFAULTS = new Settings("localhost", 10_240_000, 512, 1000, 1000, 256, 0,
             Duration.ofMinutes(5), Duration.ofSeconds(2), SyntaxMode.LENIENT, List.of(), List.of(), TlsSettings.OFF);
 
     public Settings {
@@ -43,6 +46,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         requireAtLeast("maxTextLine", maxTextLine, 64);
         requireAtLeast("maxRecipients", maxRecipients, 1);
         requireAtLeast("maxConnections", maxConnections, 1);
+        requireAtLeast("maxConnectionsPerClient", maxConnectionsPerClient, 0);
         if (hostname.isBlank() || hostname.chars().anyMatch(c -> c <= ' ' || c == 127)) {
             throw new IllegalArgumentException("hostname must be one word without spaces or control characters: '"
                     + hostname + "'");
@@ -111,6 +115,11 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         return with(b -> b.maxConnections = value);
     }
 
+    /** 0 for no limit. */
+    public Settings withMaxConnectionsPerClient(int value) {
+        return with(b -> b.maxConnectionsPerClient = value);
+    }
+
     public Settings withIdleTimeout(Duration value) {
         return with(b -> b.idleTimeout = value);
     }
@@ -149,6 +158,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         private int maxTextLine;
         private int maxRecipients;
         private int maxConnections;
+        private int maxConnectionsPerClient;
         private Duration idleTimeout;
         private Duration drainTimeout;
         private SyntaxMode syntax;
@@ -163,6 +173,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
             maxTextLine = from.maxTextLine;
             maxRecipients = from.maxRecipients;
             maxConnections = from.maxConnections;
+            maxConnectionsPerClient = from.maxConnectionsPerClient;
             idleTimeout = from.idleTimeout;
             drainTimeout = from.drainTimeout;
             syntax = from.syntax;
@@ -173,7 +184,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
 
         private Settings build() {
             return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
-                    idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions, tls);
+                    maxConnectionsPerClient, idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions, tls);
         }
     }
 }

@@ -152,6 +152,14 @@ public final class Session {
         return conclude(new Step(Replies.greeting(settings.hostname())), event);
     }
 
+    /**
+     * A client connected that already has as many connections open as {@link Settings#maxConnectionsPerClient()}
+     * allows: it gets Postfix's 421 naming its address, and the connection closes.
+     */
+    public Outcome refuseClient(String clientAddress) {
+        return conclude(new Step(Replies.tooManyConnectionsFrom(settings.hostname(), clientAddress)), null);
+    }
+
     /** A command line, without its line ending. */
     public Outcome command(String line) {
         if (finished) {

@@ -124,12 +124,12 @@ class ScenarioLoaderTest {
                         rules:
                           - on: mail
                             argument: '<[a-z'
-                        """, 3, 15, "'argument' is not a valid regular expression: Unclosed character class"),
+                        """, 3, 15, "'argument' is not a valid regular expression: missing closing ]: `[a-z` in '<[a-z'"),
                 mistake("bad helo regex", """
                         rules:
                           - on: ehlo
                             helo: '(unclosed'
-                        """, 3, 11, "'helo' is not a valid regular expression: Unclosed group"),
+                        """, 3, 11, "'helo' is not a valid regular expression: missing closing ): `(unclosed` in '(unclosed'"),
                 mistake("state used but never entered", """
                         rules:
                           - on: mail
@@ -391,7 +391,7 @@ class ScenarioLoaderTest {
                 "bad.yaml:5:9: 'on: mial' is not a trigger; did you mean 'mail'?",
                 "bad.yaml:7:12: a reply must start with a three-digit code, e.g. '421 4.3.2 Service not available':"
                         + " '42 Later'",
-                "bad.yaml:9:15: 'argument' is not a valid regular expression: Unclosed group near index 1 of '('",
+                "bad.yaml:9:15: 'argument' is not a valid regular expression: missing closing ): `(` in '('",
                 "bad.yaml:10:18: 'probability' must be a number above 0 and at most 1: '2'",
                 "bad.yaml:11:12: 'delay' must be between 0 and 10m: '-3s'",
                 "bad.yaml:12:5: rule 'rule 4 (data)' waits for state 'nowhere', but no rule enters it (set_state)"
@@ -510,6 +510,7 @@ class ScenarioLoaderTest {
                   max_text_line: 2000
                   max_recipients: 7
                   max_connections: 3
+                  max_connections_per_client: 2
                   idle_timeout: 90s
                   drain_timeout: 250ms
                   syntax: strict
@@ -568,7 +569,7 @@ class ScenarioLoaderTest {
         assertThat(scenario.seed()).isEqualTo(42);
         assertThat(scenario.initialState()).isEqualTo("calm");
         Settings settings = scenario.settings().apply(Settings.DEFAULTS);
-        assertThat(settings).isEqualTo(new Settings("mx.example.test", 2048, 1024, 2000, 7, 3,
+        assertThat(settings).isEqualTo(new Settings("mx.example.test", 2048, 1024, 2000, 7, 3, 2,
                 Duration.ofSeconds(90), Duration.ofMillis(250), SyntaxMode.STRICT, List.of("PIPELINING", "DSN"),
                 List.of("AUTH PLAIN"), dev.smtpdouble.tls.TlsSettings.OFF));
         assertThat(settings.extensions()).containsExactly("SIZE 2048", "ENHANCEDSTATUSCODES", "8BITMIME",
