@@ -272,6 +272,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             log.reply(outcome.reply(), outcome.rule(), outcome.detail());
             ctx.write(outcome.reply());
         }
+        if (outcome.injected() != null) { // a fault: a second reply in the same packet
+            log.reply(outcome.injected(), outcome.rule());
+            ctx.write(outcome.injected());
+        }
         switch (outcome.then()) {
             case CONTINUE -> { }
             case QUIT -> {
@@ -293,6 +297,20 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
             case START_TLS -> startTls();
+            case TLS_RESET -> {
+                ended(SessionEnd.SERVER_RESET);
+                decoder.discardAll();
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(future -> {
+                    ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                    ctx.close();
+                });
+            }
+            case TLS_ALERT -> {
+                ended(SessionEnd.SERVER_CLOSED);
+                decoder.discardAll();
+                ctx.flush();
+                ctx.pipeline().addFirst("tls-alert", new TlsAlertResponder());
+            }
             case HANG -> {
                 hanging = true;
                 decoder.discardAll();
