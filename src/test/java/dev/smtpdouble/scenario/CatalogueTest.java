@@ -115,7 +115,8 @@ class CatalogueTest {
         Scenario byName = Scenarios.load(name);
         assertThat(fromFile.name()).isEqualTo(name);
         assertThat(byName.name()).isEqualTo(name);
-        assertThat(byName.rules()).as("the jar holds the same file").isEqualTo(fromFile.rules());
+        // as text: a regular expression (argument, helo, tls_version) has no equals of its own
+        assertThat(byName.rules()).as("the jar holds the same file").hasToString(fromFile.rules().toString());
         assertThat(fromFile.description()).as("what real-world situation it emulates").hasSizeGreaterThan(40);
     }
 
