@@ -95,13 +95,10 @@ class CatalogueTest {
                 "shutdown-at-second-rcpt", "shutdown-at-data", "shutdown-mid-data", "shutdown-mid-data-abrupt",
                 "shutdown-after-data",
                 "idle-421", "sender-501", "recipient-501", "second-recipient-501", "strict-syntax", "greylist",
-<<<<<<< HEAD
-                "reset-at-mail", "stored-then-reset", "hang-at-data", "slow-greeting");
-=======
-                "reset-at-mail", "hang-at-data", "slow-greeting", "starttls-refused", "starttls-not-offered", "starttls-reset", "starttls-close", "starttls-hang",
-                "starttls-alert", "starttls-injection", "tls-old-version-421", "tls13-only", "certificate-self-signed",
+                "reset-at-mail", "stored-then-reset", "hang-at-data", "slow-greeting", "starttls-refused",
+                "starttls-not-offered", "starttls-reset", "starttls-close", "starttls-hang", "starttls-alert",
+                "starttls-injection", "tls-old-version-421", "tls13-only", "certificate-self-signed",
                 "certificate-expired", "certificate-not-yet-valid", "certificate-wrong-host", "certificate-untrusted-ca");
->>>>>>> d315629 (TLS faults in the catalogue: STARTTLS refused or not offered, reset / close / hang / fatal alert instead of the handshake, response injection, TLS 1.0-1.1 refused as Exchange Online does, TLS 1.3 only, five broken certificates; each with a raw-socket and a Jakarta Mail test)
     }
 
     @ParameterizedTest(name = "{0}")
