@@ -5,8 +5,10 @@ import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioException;
+import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.tls.CertificateKind;
 import dev.smtpdouble.time.ManualClock;
+import dev.smtpdouble.tls.LegacyVersions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -118,6 +120,10 @@ public final class Main implements Callable<Integer> {
             description = "A generated certificate: valid (default), self-signed, expired, not-yet-valid, wrong-host, untrusted-ca (env SMTP_DOUBLE_TLS_CERTIFICATE).")
     CertificateKind tlsCertificate;
 
+    @Option(names = "--tls-versions", paramLabel = "VERSION", split = ",", defaultValue = "${env:SMTP_DOUBLE_TLS_VERSIONS}",
+            description = "The TLS versions offered, e.g. TLSv1.3 or TLSv1.2,TLSv1.3; TLSv1 and TLSv1.1 are enabled in the JVM when asked for (env SMTP_DOUBLE_TLS_VERSIONS).")
+    List<String> tlsVersions = new ArrayList<>();
+
     @Option(names = "--tls-ca-out", paramLabel = "FILE", defaultValue = "${env:SMTP_DOUBLE_TLS_CA_OUT}",
             description = "Write the CA certificate clients must trust to this file, PEM, once the server listens (env SMTP_DOUBLE_TLS_CA_OUT).")
     Path tlsCaOut;
@@ -192,6 +198,7 @@ public final class Main implements Callable<Integer> {
         try {
             ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
             Scenario chosen = scenario == null || scenario.isBlank() ? Scenario.ACCEPT_ALL : resolver.resolve(scenario);
+            allowLegacyTlsIfAsked(chosen, resolver);
             servers = ServerGroup.start(p -> withLimits(withTls(withOptions(SmtpDouble.builder().host(host).port(p)
                     .clock(clock).settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize)
                             .withSyntax(syntax))))),
@@ -232,6 +239,23 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * TLS 1.0 and 1.1 are disabled by the JDK; a scenario or option that offers them (to test what
+     * a client does then) gets them enabled in this process, before any TLS class is loaded.
+     */
+    private void allowLegacyTlsIfAsked(Scenario chosen, ScenarioResolver resolver) {
+        List<String> asked = new ArrayList<>(tlsVersions);
+        asked.addAll(chosen.settings().apply(Settings.DEFAULTS).tls().versions());
+        for (ListenOption option : listen) {
+            if (option.scenario() != null) {
+                asked.addAll(resolver.resolve(option.scenario()).settings().apply(Settings.DEFAULTS).tls().versions());
+            }
+        }
+        if (LegacyVersions.asked(asked)) {
+            LegacyVersions.allowInThisJvm();
+        }
+    }
+
     /** The TLS options every listener shares: STARTTLS, the certificate, TLS required. */
     private SmtpDouble.Builder withTls(SmtpDouble.Builder builder) {
         if (tlsCert != null || tlsKey != null) {
@@ -248,6 +272,9 @@ public final class Main implements Callable<Integer> {
         }
         if (tlsCertificate != null) {
             builder.tlsCertificate(tlsCertificate);
+        }
+        if (!tlsVersions.isEmpty()) {
+            builder.tlsVersions(tlsVersions.toArray(String[]::new));
         }
         return builder.tls(tls).requireTls(requireTls);
     }

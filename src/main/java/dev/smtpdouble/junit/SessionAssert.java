@@ -48,6 +48,30 @@ public final class SessionAssert {
         return this;
     }
 
+    /**
+     * The client's mail went over TLS: the session negotiated TLS, and the only commands sent before it
+     * were EHLO, HELO, NOOP and STARTTLS (always true on an implicit-TLS port).
+     */
+    public SessionAssert sentOverTls() {
+        if (!session.commandsEncrypted()) {
+            String how = session.tls() == null ? "never negotiated TLS"
+                    + (session.tlsFailure() == null ? "" : " (the handshake failed: " + session.tlsFailure() + ")")
+                    : "sent commands in plaintext before STARTTLS: " + session.commands();
+            throw failure("session " + session.id() + " " + how, "TLS", String.valueOf(session.tls()), journal);
+        }
+        return this;
+    }
+
+    /** The session negotiated this TLS version ({@code "TLSv1.3"}). */
+    public SessionAssert usedTlsVersion(String version) {
+        String actual = session.tls() == null ? "no TLS" : session.tls().version();
+        if (!actual.equals(version)) {
+            throw failure("session " + session.id() + ": expected " + version + " but it negotiated " + actual,
+                    version, actual, journal);
+        }
+        return this;
+    }
+
     /** The server sent exactly these reply codes, in this order, the greeting first. */
     public SessionAssert hasReplyCodes(int... codes) {
         List<Integer> expected = Arrays.stream(codes).boxed().toList();

@@ -13,19 +13,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSession;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -134,9 +127,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     /** TLS is up: the session learns what was negotiated; on an implicit listener the greeting follows. */
     private void handshakeDone() {
         touch();
-        SSLSession negotiated = ctx.pipeline().get(SslHandler.class).engine().getSession();
-        TlsInfo info = new TlsInfo(negotiated.getProtocol(), negotiated.getCipherSuite(), serverName(negotiated),
-                implicitTls);
+        TlsInfo info = TlsEdge.negotiated(ctx, implicitTls);
         Outcome outcome = guarded(() -> session.tlsStarted(info));
         if (implicitTls && outcome.isNone()) {
             outcome = guarded(this::greet);
@@ -145,46 +136,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
-    /** The host name the client asked for with SNI, or null. */
-    private static String serverName(SSLSession negotiated) {
-        if (negotiated instanceof ExtendedSSLSession extended) {
-            for (SNIServerName name : extended.getRequestedServerNames()) {
-                if (name instanceof SNIHostName host) {
-                    return host.getAsciiName();
-                }
-            }
-        }
-        return null;
-    }
-
     /** A handshake failed or a TLS record was bad: the journal says why, the connection closes. */
     private void tlsFailed(Throwable cause) {
-        log.tlsFailure(describe(cause));
+        log.tlsFailure(TlsEdge.describe(cause));
         ctx.close();
-    }
-
-    /** The TLS library's reason, without the bytes a client sent (plaintext might hold a password). */
-    private static String describe(Throwable cause) {
-        Throwable reason = cause;
-        while (reason.getCause() != null && !(reason instanceof SSLException)) {
-            reason = reason.getCause();
-        }
-        if (reason instanceof NotSslRecordException) {
-            return "the client sent something that is not TLS (plaintext?)";
-        } else if (reason instanceof SslHandshakeTimeoutException) {
-            return "the client did not complete the handshake in time";
-        }
-        String message = reason.getMessage();
-        return message == null ? reason.getClass().getSimpleName() : message;
-    }
-
-    private static boolean isTlsProblem(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SSLException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -271,7 +226,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             thread.getUncaughtExceptionHandler().uncaughtException(thread, fatal);
             return;
         }
-        if (isTlsProblem(cause)) {
+        if (TlsEdge.isTlsProblem(cause)) {
             tlsFailed(cause);
             return;
         }
@@ -344,6 +299,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             log.reply(outcome.reply(), outcome.rule(), outcome.detail());
             ctx.write(outcome.reply());
         }
+        if (outcome.injected() != null) { // a fault: a second reply in the same packet
+            log.reply(outcome.injected(), outcome.rule());
+            ctx.write(outcome.injected());
+        }
         switch (outcome.then()) {
             case CONTINUE -> { }
             case QUIT -> {
@@ -365,6 +324,16 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
             case START_TLS -> startTls();
+            case TLS_RESET -> {
+                ended(SessionEnd.SERVER_RESET);
+                decoder.discardAll();
+                TlsEdge.resetAfterReply(ctx);
+            }
+            case TLS_ALERT -> {
+                ended(SessionEnd.SERVER_CLOSED);
+                decoder.discardAll();
+                TlsEdge.alertInsteadOfHandshake(ctx);
+            }
             case HANG -> {
                 hanging = true;
                 decoder.discardAll();
@@ -381,9 +350,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
      */
     private void startTls() {
         decoder.discardBuffered();
-        ctx.flush();
         try {
-            ctx.pipeline().addFirst("tls", tls.newHandler(session.settings()));
+            TlsEdge.start(ctx, tls.newHandler(session.settings()));
         } catch (RuntimeException e) {
             LOG.warn("session {}: cannot start TLS: {}", log.id(), e.getMessage());
             log.tlsFailure("TLS not available: " + e.getMessage());

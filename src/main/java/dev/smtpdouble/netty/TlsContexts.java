@@ -17,6 +17,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's TLS contexts, one per TLS configuration and host name in use, each built when first
@@ -35,6 +37,8 @@ public final class TlsContexts {
 
     /** Protects the in-memory key store entry only; the store never leaves the process. */
     private static final char[] KEY_PASSWORD = "in-memory".toCharArray();
+
+    private static final Logger LOG = LoggerFactory.getLogger(TlsContexts.class);
 
     private final Map<Key, Prepared> contexts = new ConcurrentHashMap<>();
 
@@ -73,12 +77,12 @@ public final class TlsContexts {
             context.init(keyManagers(material).getKeyManagers(), null, null);
             SSLParameters parameters = context.getDefaultSSLParameters();
             if (!tls.versions().isEmpty()) {
-                parameters.setProtocols(usable("TLS version", tls.versions(),
-                        context.getSupportedSSLParameters().getProtocols(), parameters.getProtocols()));
+                parameters.setProtocols(versions(tls.versions(), context.getSupportedSSLParameters().getProtocols(),
+                        parameters.getProtocols()));
             }
             if (!tls.cipherSuites().isEmpty()) {
                 parameters.setCipherSuites(usable("TLS cipher suite", tls.cipherSuites(),
-                        context.getSupportedSSLParameters().getCipherSuites(), null));
+                        context.getSupportedSSLParameters().getCipherSuites()));
             }
             parameters.setNeedClientAuth(false);
             return new Prepared(context, parameters);
@@ -88,20 +92,30 @@ public final class TlsContexts {
     }
 
     /**
-     * The JDK silently skips versions and suites it does not offer: name them instead of failing
-     * every handshake.
-     *
-     * @param enabled what the JDK enables by default (versions), or null to accept any supported one
+     * The versions asked for that this JVM enables. TLS 1.0 and 1.1 are disabled by the JDK's
+     * {@code jdk.tls.disabledAlgorithms} unless the process allowed them: they are left out with a
+     * warning, and only when none of the versions asked for is left is that an error.
      */
-    private static String[] usable(String what, List<String> wanted, String[] supported, String[] enabled) {
+    private static String[] versions(List<String> wanted, String[] supported, String[] enabled) {
+        List<String> usable = wanted.stream().filter(Arrays.asList(enabled)::contains).toList();
+        usable("TLS version", wanted, supported);
+        if (usable.isEmpty()) {
+            throw new IllegalArgumentException("none of the TLS versions " + wanted + " is enabled in this JVM"
+                    + " (the jdk.tls.disabledAlgorithms security property); enabled: " + Arrays.toString(enabled));
+        }
+        if (usable.size() < wanted.size()) {
+            LOG.warn("TLS versions {} are disabled in this JVM (jdk.tls.disabledAlgorithms); offering {}",
+                    wanted.stream().filter(v -> !usable.contains(v)).toList(), usable);
+        }
+        return usable.toArray(String[]::new);
+    }
+
+    /** The JDK silently skips versions and suites it does not know: name them instead of failing every handshake. */
+    private static String[] usable(String what, List<String> wanted, String[] supported) {
         List<String> known = Arrays.asList(supported);
         for (String name : wanted) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(what + " " + name + " is not available in this JVM");
-            }
-            if (enabled != null && !Arrays.asList(enabled).contains(name)) {
-                throw new IllegalArgumentException(what + " " + name + " is disabled in this JVM (the"
-                        + " jdk.tls.disabledAlgorithms security property); enabled: " + Arrays.toString(enabled));
             }
         }
         return wanted.toArray(String[]::new);

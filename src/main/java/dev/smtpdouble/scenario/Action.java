@@ -10,11 +10,16 @@ import dev.smtpdouble.protocol.Reply;
  * @param delayMillis wait before replying
  * @param nextState   the scenario state to move to, or null to stay
  * @param accept      the command or message takes effect (a message is stored) whatever is sent, also nothing
+ * @param injected    an extra reply sent in the same packet right after the reply (response injection), or null
  */
-public record Action(Reply reply, Then then, long delayMillis, String nextState, boolean accept) {
+public record Action(Reply reply, Then then, long delayMillis, String nextState, boolean accept, Reply injected) {
 
     /** An action whose command takes effect only when the reply sent is positive. */
     public Action(Reply reply, Then then, long delayMillis, String nextState) {
-        this(reply, then, delayMillis, nextState, false);
+        this(reply, then, delayMillis, nextState, false, null);
+    }
+
+    public Action(Reply reply, Then then, long delayMillis, String nextState, boolean accept) {
+        this(reply, then, delayMillis, nextState, accept, null);
     }
 }

@@ -17,7 +17,7 @@ final class RuleReader {
     static final Set<String> KEYS = new LinkedHashSet<>(List.of("name", "on", "connection", "occurrence",
             "occurrence_in_transaction", "transaction", "messages", "argument", "malformed", "parameter", "helo", "state",
             "probability", "after_bytes", "after", "tls", "tls_version", "limit", "greylist", "reply", "action",
-            "accept", "delay", "set_state", "times"));
+            "handshake", "inject", "accept", "delay", "set_state", "times"));
 
     private static final long MAX_DELAY = 600_000;
     private static final long MAX_IDLE = 3_600_000;
@@ -170,7 +170,8 @@ final class RuleReader {
             yaml.problem(keys.getOrDefault("on", null), "an 'on: " + on.yamlName()
                     + "' rule has no default reply: give it 'reply' or an action (close, close_now, reset, hang)");
         }
-        return new Action(reply, then, delay, nextState, accept);
+        StarttlsFaultReader.Fault fault = StarttlsFaultReader.read(yaml, keys, on, reply, then);
+        return new Action(fault.reply(), fault.then(), delay, nextState, accept, fault.injected());
     }
 
     private static long nonNull(Long value) {

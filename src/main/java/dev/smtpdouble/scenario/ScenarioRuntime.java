@@ -102,7 +102,7 @@ public final class ScenarioRuntime implements Director {
         }
         boolean silent = reply == null && action.then() != null && action.then().endsSession();
         return new Decision(rule.name(), reply, action.then(), action.delayMillis(), silent, action.accept(),
-                finding == null ? null : finding.detail());
+                finding == null ? null : finding.detail(), action.injected());
     }
 
     @Override

@@ -16,7 +16,10 @@ public final class Scenarios {
             "too-many-connections", "ehlo-421", "shutdown-at-mail", "shutdown-at-second-rcpt", "shutdown-at-data",
             "shutdown-mid-data", "shutdown-mid-data-abrupt", "shutdown-after-data", "idle-421", "sender-501",
             "recipient-501", "second-recipient-501", "strict-syntax", "greylist", "reset-at-mail",
-            "stored-then-reset", "hang-at-data", "slow-greeting");
+            "stored-then-reset", "hang-at-data", "slow-greeting", "starttls-refused", "starttls-not-offered",
+            "starttls-reset", "starttls-close", "starttls-hang", "starttls-alert", "starttls-injection",
+            "tls-old-version-421", "tls13-only", "certificate-self-signed", "certificate-expired",
+            "certificate-not-yet-valid", "certificate-wrong-host", "certificate-untrusted-ca");
 
     private static final String CATALOGUE_RESOURCE = "scenarios/";
 

@@ -15,7 +15,11 @@ public enum Then {
     /** The client said QUIT: flush and close. */
     QUIT,
     /** After the 220 to STARTTLS: flush it, drop what the client pipelined, and start the TLS handshake. */
-    START_TLS;
+    START_TLS,
+    /** After the 220 to STARTTLS: flush it, then a TCP reset instead of the handshake. */
+    TLS_RESET,
+    /** After the 220 to STARTTLS: flush it, answer the client's first handshake bytes with a fatal TLS alert, close. */
+    TLS_ALERT;
 
     public boolean endsSession() {
         return this != CONTINUE && this != START_TLS;

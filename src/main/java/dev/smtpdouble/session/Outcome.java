@@ -12,11 +12,16 @@ import dev.smtpdouble.scenario.Then;
  * @param delayMillis wait this long first; later input waits too, so replies stay in order
  * @param rule        the scenario rule that decided this, or null for the default behaviour
  * @param detail      for the journal: what the rule's limit or greylist saw; null otherwise
+ * @param injected    a second reply written right after the first, in the same packet (a fault); null for none
  */
-public record Outcome(Reply reply, Then then, long delayMillis, String rule, String detail) {
+public record Outcome(Reply reply, Then then, long delayMillis, String rule, String detail, Reply injected) {
 
     public Outcome(Reply reply, Then then, long delayMillis, String rule) {
-        this(reply, then, delayMillis, rule, null);
+        this(reply, then, delayMillis, rule, null, null);
+    }
+
+    public Outcome(Reply reply, Then then, long delayMillis, String rule, String detail) {
+        this(reply, then, delayMillis, rule, detail, null);
     }
 
     /** Nothing to send, nothing to do. */

@@ -449,6 +449,7 @@ public final class Session {
             finished = true;
             inputMode = InputMode.COMMAND;
         }
-        return new Outcome(reply, then, decision.delayMillis(), decision.rule(), decision.detail());
+        return new Outcome(reply, then, decision.delayMillis(), decision.rule(), decision.detail(),
+                decision.injected());
     }
 }

@@ -99,11 +99,68 @@ class TlsCommandLineIT {
     }
 
     private Path script() throws IOException {
-        Path script = temp.resolve("smtplib_tls.py");
-        try (var in = TlsCommandLineIT.class.getResourceAsStream("/tls/smtplib_tls.py")) {
+        return script("smtplib_tls.py");
+    }
+
+    private Path script(String name) throws IOException {
+        Path script = temp.resolve(name);
+        try (var in = TlsCommandLineIT.class.getResourceAsStream("/tls/" + name)) {
             Files.copy(in, script);
         }
         return script;
+    }
+
+    /** The TLS faults of the catalogue, each on its own listener, against Python's smtplib. */
+    @Test
+    void pythonRefusesEveryTlsFaultAndTls11MeetsTheExchangeRefusal() throws Exception {
+        List<String> scenarios = List.of("starttls-refused", "starttls-not-offered", "starttls-reset",
+                "starttls-close", "starttls-hang", "starttls-alert", "starttls-injection", "tls-old-version-421",
+                "tls13-only", "certificate-self-signed", "certificate-expired", "certificate-not-yet-valid",
+                "certificate-wrong-host", "certificate-untrusted-ca");
+        Path ca = temp.resolve("ca.pem");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar().toString(), "--port", "0", "--tls", "--tls-ca-out", ca.toString()));
+        scenarios.forEach(name -> command.addAll(List.of("--listen", "0=" + name)));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(temp.resolve("stderr.txt").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("SMTP_DOUBLE_"));
+        process = builder.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        List<Integer> ports = new ArrayList<>();
+        while (ports.size() < scenarios.size() + 1) {
+            String line = out.readLine();
+            assertThat(line).as("stdout of the server; stderr: %s", stderr()).isNotNull();
+            Matcher matcher = LINE.matcher(line);
+            if (matcher.matches() && matcher.group(1).equals("listening on")) {
+                ports.add(Integer.parseInt(matcher.group(2)));
+            }
+        }
+        out.readLine(); // the CA file is written
+        List<String> arguments = new ArrayList<>(List.of("python3", script("smtplib_faults.py").toString(),
+                ca.toString()));
+        for (int i = 0; i < scenarios.size(); i++) {
+            arguments.add(scenarios.get(i) + "=" + ports.get(i + 1));
+        }
+        List<String> outcomes = run(arguments);
+        System.out.println(String.join("\n", outcomes)); // the README's client table quotes these
+
+        assertThat(outcomes).hasSize(scenarios.size()).filteredOn(line -> line.contains("delivered"))
+                .as("a correct client discards the injected reply; every other fault stops the message")
+                .containsExactly("starttls-injection: delivered over TLSv1.3");
+        assertThat(outcomes).contains(
+                "starttls-refused: SMTPResponseException: (454, b'4.7.0 TLS not available due to local problem')",
+                "starttls-not-offered: SMTPNotSupportedError: STARTTLS extension not supported by server.",
+                "tls-old-version-421: EHLO over TLSv1.1 answered 421 4.7.66 TLS 1.0 and 1.1 are not supported. Please"
+                        + " upgrade/update your client to support TLS 1.2.");
+        assertThat(outcomes).anySatisfy(line -> assertThat(line).startsWith("certificate-wrong-host: SSLCertVerificationError")
+                .contains("Hostname mismatch"));
+        assertThat(outcomes).anySatisfy(line -> assertThat(line).startsWith("certificate-expired: SSLCertVerificationError")
+                .contains("certificate has expired"));
+        assertThat(outcomes).anySatisfy(line -> assertThat(line).startsWith("starttls-alert: SSLError")
+                .contains("HANDSHAKE_FAILURE"));
+    }
+
+    private static Path jar() {
+        return Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("target/smtp-double.jar");
     }
 
     private List<String> run(List<String> command) throws IOException, InterruptedException {

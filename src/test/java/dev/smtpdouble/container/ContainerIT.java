@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ContainerIT {
 
-    private static final String IMAGE = System.getenv().getOrDefault("SMTP_DOUBLE_IMAGE", "localhost/smtp-double:ci");
+    static final String IMAGE = System.getenv().getOrDefault("SMTP_DOUBLE_IMAGE", "localhost/smtp-double:ci");
     private static final String TOKEN = "container-test-token";
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -333,7 +333,7 @@ class ContainerIT {
     }
 
     /** A port free on loopback now, and not handed out before by this class. */
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         while (true) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 if (PORTS_TAKEN.add(socket.getLocalPort())) {

@@ -1,7 +1,9 @@
 package dev.smtpdouble.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smtpdouble.RawSmtpClient;
 import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.tls.Trust;
@@ -37,7 +39,22 @@ class TlsExtensionTest {
         send(smtp, smtp.port(), trust.jakartaMailProperties(false));
         SessionRecord session = smtp.journal().awaitEndedSessions(1, Duration.ofSeconds(10)).get(0);
         assertThat(session.tls().implicit()).isFalse();
-        assertThat(session.commandsEncrypted()).isTrue();
+        SmtpAssertions.assertThat(smtp).session(0).sentOverTls().usedTlsVersion(session.tls().version());
+    }
+
+    @Test
+    void theAssertionsSayWhenMailWentInPlaintext(SmtpDouble smtp) throws Exception {
+        try (RawSmtpClient client = new RawSmtpClient(smtp.host(), smtp.port())) {
+            client.reply();
+            client.command("EHLO client.test");
+            client.command("MAIL FROM:<a@example.org>"); // refused: TLS is required, but it was sent in clear
+            client.command("QUIT");
+        }
+        smtp.journal().awaitEndedSessions(1, Duration.ofSeconds(10));
+        assertThatThrownBy(() -> SmtpAssertions.assertThat(smtp).session(0).sentOverTls())
+                .isInstanceOf(AssertionError.class).hasMessageContaining("never negotiated TLS");
+        assertThatThrownBy(() -> SmtpAssertions.assertThat(smtp).session(0).usedTlsVersion("TLSv1.3"))
+                .hasMessageContaining("expected TLSv1.3 but it negotiated no TLS");
     }
 
     @Test

@@ -95,7 +95,10 @@ class CatalogueTest {
                 "shutdown-at-second-rcpt", "shutdown-at-data", "shutdown-mid-data", "shutdown-mid-data-abrupt",
                 "shutdown-after-data",
                 "idle-421", "sender-501", "recipient-501", "second-recipient-501", "strict-syntax", "greylist",
-                "reset-at-mail", "stored-then-reset", "hang-at-data", "slow-greeting");
+                "reset-at-mail", "stored-then-reset", "hang-at-data", "slow-greeting", "starttls-refused",
+                "starttls-not-offered", "starttls-reset", "starttls-close", "starttls-hang", "starttls-alert",
+                "starttls-injection", "tls-old-version-421", "tls13-only", "certificate-self-signed",
+                "certificate-expired", "certificate-not-yet-valid", "certificate-wrong-host", "certificate-untrusted-ca");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -109,7 +112,8 @@ class CatalogueTest {
         Scenario byName = Scenarios.load(name);
         assertThat(fromFile.name()).isEqualTo(name);
         assertThat(byName.name()).isEqualTo(name);
-        assertThat(byName.rules()).as("the jar holds the same file").isEqualTo(fromFile.rules());
+        // as text: a regular expression (argument, helo, tls_version) has no equals of its own
+        assertThat(byName.rules()).as("the jar holds the same file").hasToString(fromFile.rules().toString());
         assertThat(fromFile.description()).as("what real-world situation it emulates").hasSizeGreaterThan(40);
     }
 
@@ -229,6 +233,7 @@ class CatalogueTest {
                 .isEqualTo(Arrays.stream(Trigger.values()).map(Trigger::yamlName).toList());
         assertThat(texts(rule.path("action").path("enum"))).containsExactly("reply", "close", "close_now", "reset",
                 "hang");
+        assertThat(texts(rule.path("handshake").path("enum"))).containsExactly("reset", "close", "hang", "alert");
         assertThat(texts(schema.path("properties").path("server").path("properties").path("syntax").path("enum")))
                 .isEqualTo(Arrays.stream(SyntaxMode.values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList());
     }
