@@ -6,6 +6,10 @@ import dev.smtpdouble.journal.JournalLimits;
 import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.netty.TlsContexts;
 import dev.smtpdouble.protocol.SyntaxMode;
+import dev.smtpdouble.sasl.AuthSettings;
+import dev.smtpdouble.sasl.Credentials;
+import dev.smtpdouble.sasl.Mechanism;
+import dev.smtpdouble.scenario.ScenarioException;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioRuntime;
 import dev.smtpdouble.scenario.ScenarioStatus;
@@ -101,9 +105,14 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
         return builder().start();
     }
 
-    /** The scenario's settings; with TLS in use, its certificate is made (or read) now, so problems show at once. */
+    /**
+     * The scenario's settings; with TLS in use, its certificate is made (or read) now, so problems show at once.
+     *
+     * @throws IllegalArgumentException when the settings cannot work together (require-auth without an account)
+     */
     private Setup setupFor(Scenario scenario) {
         Settings settings = scenario.settings().apply(baseSettings);
+        settings.auth().check();
         if (usesTls(settings)) {
             tlsContexts.prepare(settings);
         }
@@ -188,7 +197,13 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
      * follow it; open sessions finish under the scenario they started with.
      */
     public synchronized void useScenario(Scenario scenario) {
-        setup = setupFor(Objects.requireNonNull(scenario, "scenario"));
+        Objects.requireNonNull(scenario, "scenario");
+        try {
+            setup = setupFor(scenario);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("scenario '" + scenario.name() + "' cannot be used on this server: "
+                    + e.getMessage());
+        }
     }
 
     /** {@link #useScenario(Scenario)} with {@link Scenarios#load(String) Scenarios.load(reference)}. */
@@ -415,6 +430,50 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
 
         public Builder syntax(SyntaxMode value) {
             return settings(s -> s.withSyntax(value));
+        }
+
+        /**
+         * An account that AUTH accepts (repeatable; the same user again replaces the password). With an
+         * account, AUTH is offered: {@code AUTH PLAIN LOGIN CRAM-MD5 XOAUTH2 OAUTHBEARER}; the password is
+         * also the bearer token unless {@link #authToken} gives one.
+         */
+        public Builder auth(String user, String password) {
+            return authSettings(a -> a.withCredentials(a.credentials().with(user, password)));
+        }
+
+        /** The bearer token XOAUTH2 and OAUTHBEARER accept for a user given with {@link #auth} already. */
+        public Builder authToken(String user, String token) {
+            return authSettings(a -> a.withCredentials(a.credentials().withToken(user, token)));
+        }
+
+        /** Accounts to add, for instance read from a file. */
+        public Builder auth(Credentials credentials) {
+            return authSettings(a -> {
+                Credentials all = a.credentials();
+                for (Credentials.Account account : credentials.accounts()) {
+                    all = all.with(account);
+                }
+                return a.withCredentials(all);
+            });
+        }
+
+        /** MAIL before a successful AUTH gets {@code 530 5.7.0 Authentication required}; needs an account. */
+        public Builder requireAuth(boolean on) {
+            return authSettings(a -> a.withRequired(on));
+        }
+
+        /** Offers AUTH before STARTTLS too (the opposite of Postfix's {@code smtpd_tls_auth_only}). */
+        public Builder allowPlaintextAuth(boolean on) {
+            return authSettings(a -> a.withPlaintextAllowed(on));
+        }
+
+        /** The mechanisms offered, in this order; default: all of them. */
+        public Builder authMechanisms(Mechanism... mechanisms) {
+            return authSettings(a -> a.withMechanisms(Arrays.asList(mechanisms)));
+        }
+
+        private Builder authSettings(UnaryOperator<AuthSettings> change) {
+            return settings(s -> s.withAuth(change.apply(s.auth())));
         }
 
         /** Any change to the settings; the scenario's own settings apply on top. */

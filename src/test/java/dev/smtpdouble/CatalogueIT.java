@@ -133,7 +133,8 @@ class CatalogueIT {
 
     @Test
     void everyCatalogueScenarioHasATestHere() {
-        List<String> tests = java.util.stream.Stream.of(CatalogueIT.class, TlsCatalogueIT.class)
+        List<String> tests = java.util.stream.Stream.of(CatalogueIT.class, TlsCatalogueIT.class,
+                        AuthCatalogueIT.class)
                 .flatMap(type -> Arrays.stream(type.getDeclaredMethods())).map(Method::getName).toList();
 
         assertThat(Scenarios.CATALOGUE).allSatisfy(name -> assertThat(tests).contains(camelCase(name)));

@@ -2,12 +2,14 @@ package dev.smtpdouble.admin;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.smtpdouble.SmtpDouble;
+import dev.smtpdouble.journal.AuthAttempt;
 import dev.smtpdouble.journal.Journal;
 import dev.smtpdouble.journal.ReceivedMessage;
 import dev.smtpdouble.journal.Recipient;
 import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.journal.TranscriptEntry;
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
+import dev.smtpdouble.journal.TranscriptEntry.ClientResponse;
 import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
 import dev.smtpdouble.protocol.TlsInfo;
 import java.io.IOException;
@@ -29,7 +31,13 @@ final class JournalView {
     /** One session: who connected, when, how it ended, what was said and which messages it delivered. */
     record SessionView(long id, int connection, String remoteAddress, String startedAt, String endedAt, String end,
                        boolean open, List<String> transcript, List<EntryView> entries, int droppedEntries,
-                       List<String> messages, TlsView tls, String tlsFailure) {
+                       List<String> messages, TlsView tls, String tlsFailure, String authenticatedAs,
+                       List<AuthView> authAttempts) {
+    }
+
+    /** One AUTH command: mechanism, user name, outcome, whether a secret travelled and how; never the secret. */
+    record AuthView(String at, String mechanism, String user, boolean authenticated, String reply, boolean encrypted,
+                    boolean sentSecret, boolean sentSecretInClear) {
     }
 
     /** What TLS negotiated: version, cipher suite, the SNI name asked for, implicit or starttls. */
@@ -46,7 +54,7 @@ final class JournalView {
     /** One accepted message: its queue id, envelope, size, subject and the path of its raw bytes. */
     record MessageView(String id, long sessionId, String receivedAt, String sender, List<String> recipients,
                        Map<String, String> mailParameters, List<RecipientView> recipientParameters, int size,
-                       String subject, boolean bareLineEndings, String rawPath) {
+                       String subject, boolean bareLineEndings, String rawPath, String authenticatedAs) {
     }
 
     /** A recipient with its ESMTP parameters (NOTIFY, ORCPT). */
@@ -113,7 +121,7 @@ final class JournalView {
         return new MessageView(message.id(), message.sessionId(), time(message.receivedAt()),
                 message.envelope().sender(), message.envelope().recipientAddresses(),
                 message.envelope().mailParameters(), recipients, message.size(), message.subject(),
-                message.bareLineEndings(), rawPrefix + message.id());
+                message.bareLineEndings(), rawPrefix + message.id(), message.envelope().authenticatedAs());
     }
 
     private static RecipientView recipient(Recipient recipient) {
@@ -133,14 +141,24 @@ final class JournalView {
                     reply == null ? null : reply.detail()));
         }
         String end = session.end() == null ? null : session.end().name().toLowerCase(Locale.ROOT);
+        List<AuthView> attempts = session.authAttempts().stream().map(JournalView::auth).toList();
         return new SessionView(session.id(), session.connectionNumber(), session.remoteAddress(),
                 time(session.startedAt()), time(session.endedAt()), end, session.isOpen(), lines, entries,
-                session.droppedEntries(), messages, tls(session.tls()), session.tlsFailure());
+                session.droppedEntries(), messages, tls(session.tls()), session.tlsFailure(), session.authenticatedAs(),
+                attempts);
+    }
+
+    private static AuthView auth(AuthAttempt attempt) {
+        return new AuthView(time(attempt.at()), attempt.mechanism(), attempt.user(), attempt.authenticated(),
+                attempt.reply() == null ? null : attempt.reply().toString(), attempt.encrypted(), attempt.sentSecret(),
+                attempt.sentSecretInClear());
     }
 
     static String line(TranscriptEntry entry) {
         if (entry instanceof ClientCommand command) {
             return "C: " + command.line();
+        } else if (entry instanceof ClientResponse response) {
+            return "C: " + response.line();
         } else if (entry instanceof ServerReply reply) {
             return "S: " + reply.reply();
         }

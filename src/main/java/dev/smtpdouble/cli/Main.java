@@ -3,6 +3,8 @@ package dev.smtpdouble.cli;
 import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.protocol.SyntaxMode;
+import dev.smtpdouble.sasl.Credentials;
+import dev.smtpdouble.sasl.Mechanism;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioException;
 import dev.smtpdouble.scenario.Settings;
@@ -74,6 +76,25 @@ public final class Main implements Callable<Integer> {
             description = "system (the wall clock) or manual: stands still until POST /clock?advance=5m on the "
                     + "admin API moves it (env SMTP_DOUBLE_CLOCK; default: system).")
     Clock clock;
+
+    @Option(names = "--auth", paramLabel = "USER:PASSWORD", split = "\\s+", hideParamSyntax = true,
+            converter = AccountConverter.class,
+            defaultValue = "${env:SMTP_DOUBLE_AUTH}",
+            description = "An account AUTH accepts (repeatable); with one, AUTH is offered (env SMTP_DOUBLE_AUTH, "
+                    + "accounts separated by spaces).")
+    List<Credentials.Account> auth = new ArrayList<>();
+
+    @Option(names = "--require-auth", defaultValue = "${env:SMTP_DOUBLE_REQUIRE_AUTH:-false}",
+            description = "MAIL before AUTH gets 530 5.7.0 Authentication required (env SMTP_DOUBLE_REQUIRE_AUTH).")
+    boolean requireAuth;
+
+    @Option(names = "--allow-plaintext-auth", defaultValue = "${env:SMTP_DOUBLE_ALLOW_PLAINTEXT_AUTH:-false}",
+            description = "Offer AUTH before STARTTLS too (env SMTP_DOUBLE_ALLOW_PLAINTEXT_AUTH).")
+    boolean allowPlaintextAuth;
+
+    @Option(names = "--auth-mechanisms", paramLabel = "LIST", split = ",", converter = MechanismConverter.class,
+            description = "SASL mechanisms offered, in order (default: PLAIN,LOGIN,CRAM-MD5,XOAUTH2,OAUTHBEARER).")
+    List<Mechanism> authMechanisms;
 
     @Option(names = "--scenario", paramLabel = "SCENARIO", defaultValue = "${env:SMTP_DOUBLE_SCENARIO}",
             description = "Scenario file, or a catalogue name such as greeting-421 (env SMTP_DOUBLE_SCENARIO).")
@@ -289,7 +310,13 @@ public final class Main implements Callable<Integer> {
         if (artifacts != null) {
             builder.artifacts(artifacts);
         }
-        return ioThreads == null ? builder : builder.ioThreads(ioThreads);
+        return withAuth(ioThreads == null ? builder : builder.ioThreads(ioThreads));
+    }
+
+    private SmtpDouble.Builder withAuth(SmtpDouble.Builder builder) {
+        builder.auth(new Credentials(auth.stream().filter(java.util.Objects::nonNull).toList()))
+                .requireAuth(requireAuth).allowPlaintextAuth(allowPlaintextAuth);
+        return authMechanisms == null ? builder : builder.authMechanisms(authMechanisms.toArray(Mechanism[]::new));
     }
 
     private SmtpDouble.Builder withLimits(SmtpDouble.Builder builder) {
@@ -381,6 +408,29 @@ public final class Main implements Callable<Integer> {
                 case "manual" -> new ManualClock();
                 default -> throw new CommandLine.TypeConversionException("'" + value + "' is not system or manual");
             };
+        }
+    }
+
+    /** {@code USER:PASSWORD}; a refusal never repeats the value, which holds a password. */
+    static final class AccountConverter implements CommandLine.ITypeConverter<Credentials.Account> {
+        @Override
+        public Credentials.Account convert(String value) {
+            if (value.isBlank()) {
+                return null; // SMTP_DOUBLE_AUTH set but empty: no account
+            }
+            try {
+                return Credentials.Account.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class MechanismConverter implements CommandLine.ITypeConverter<Mechanism> {
+        @Override
+        public Mechanism convert(String value) {
+            return Mechanism.named(value.strip()).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "'" + value + "' is not one of PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER"));
         }
     }
 

@@ -42,6 +42,7 @@ public final class JournalText {
                 .append(", from ").append(session.remoteAddress())
                 .append(", started +").append(Duration.between(first, session.startedAt()).toMillis()).append(" ms, ")
                 .append(session.isOpen() ? "still open" : "ended: " + session.end().name().toLowerCase(Locale.ROOT))
+                .append(session.authenticatedAs() == null ? "" : ", authenticated as " + session.authenticatedAs())
                 .append(")\n");
         List<TranscriptEntry> transcript = session.transcript();
         transcript.stream().limit(MAX_LINES).forEach(entry -> out.append("  ").append(entry).append('\n'));

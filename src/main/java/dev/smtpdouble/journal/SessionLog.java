@@ -1,11 +1,13 @@
 package dev.smtpdouble.journal;
 
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
+import dev.smtpdouble.journal.TranscriptEntry.ClientResponse;
 import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
 import dev.smtpdouble.journal.TranscriptEntry.TlsHandshake;
 import dev.smtpdouble.protocol.Reply;
 import dev.smtpdouble.protocol.TlsInfo;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +38,12 @@ public final class SessionLog {
     private volatile SessionEnd end;
     private volatile TlsInfo tls;
     private volatile String tlsFailure;
+    /** Every AUTH attempt that ended: a few per session, so copied on write and read without a lock. */
+    private volatile List<AuthAttempt> authAttempts = List.of();
+    /** The attempt that authenticated the session, while it holds. */
+    private volatile AuthAttempt authenticated;
+    /** The attempt under way (a 334 is out), as far as it went: shown if the client leaves in the middle. */
+    private volatile AuthAttempt authUnderWay;
 
     SessionLog(Journal journal, long id, long generation, AtomicLong journalBytes, int connectionNumber,
                String remoteAddress, Instant startedAt) {
@@ -56,6 +64,37 @@ public final class SessionLog {
 
     public void command(String line) {
         add(new ClientCommand(journal.now(), line));
+    }
+
+    /** A SASL response line, already masked by the caller. */
+    public void response(String maskedLine) {
+        add(new ClientResponse(journal.now(), maskedLine));
+    }
+
+    /** An AUTH attempt ended; one that authenticated the session becomes its identity. */
+    public void authAttempt(AuthAttempt attempt) {
+        synchronized (this) {
+            authUnderWay = null;
+            if (authAttempts.size() < journal.limits.sessionEntries()) {
+                List<AuthAttempt> attempts = new ArrayList<>(authAttempts);
+                attempts.add(attempt);
+                authAttempts = List.copyOf(attempts);
+            }
+            if (attempt.authenticated()) {
+                authenticated = attempt;
+            }
+        }
+        journal.changed();
+    }
+
+    /** An AUTH attempt goes on (a 334 was sent): what it has shown so far, without a reply yet. */
+    public void authUnderWay(AuthAttempt soFar) {
+        authUnderWay = soFar;
+    }
+
+    /** The session's identity is gone (a new TLS session starts from scratch). */
+    public void unauthenticated() {
+        authenticated = null;
     }
 
     public void reply(Reply reply, String rule) {
@@ -148,7 +187,18 @@ public final class SessionLog {
         int count = size;
         List<TranscriptEntry> entries = Arrays.asList(transcript).subList(0, count);
         return new SessionRecord(id, connectionNumber, remoteAddress, startedAt, how == null ? null : ended, how,
-                entries, droppedEntries, tls, tlsFailure);
+                entries, droppedEntries, tls, tlsFailure, attempts(), authenticated);
+    }
+
+    private List<AuthAttempt> attempts() {
+        AuthAttempt underWay = authUnderWay;
+        List<AuthAttempt> ended = authAttempts;
+        if (underWay == null) {
+            return ended;
+        }
+        List<AuthAttempt> all = new ArrayList<>(ended);
+        all.add(underWay);
+        return all;
     }
 
     boolean isOpen() {

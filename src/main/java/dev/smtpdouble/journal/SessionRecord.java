@@ -18,13 +18,27 @@ import java.util.List;
  * @param droppedEntries   transcript entries not kept because the session exceeded the per-session bound
  * @param tls              what TLS negotiated (the last handshake); null when the session stayed in plaintext
  * @param tlsFailure       why a TLS handshake failed, or null
+ * @param authAttempts     every AUTH command and how it ended, in order
+ * @param authenticated    the attempt that authenticated the session (its user and mechanism), or null
  */
 public record SessionRecord(long id, int connectionNumber, String remoteAddress, Instant startedAt,
                             Instant endedAt, SessionEnd end, List<TranscriptEntry> transcript,
-                            int droppedEntries, TlsInfo tls, String tlsFailure) {
+                            int droppedEntries, TlsInfo tls, String tlsFailure, List<AuthAttempt> authAttempts,
+                            AuthAttempt authenticated) {
 
     public SessionRecord {
         transcript = List.copyOf(transcript);
+        authAttempts = List.copyOf(authAttempts);
+    }
+
+    /** The user the session authenticated as, or null. */
+    public String authenticatedAs() {
+        return authenticated == null ? null : authenticated.user();
+    }
+
+    /** Whether the client sent a password or token without TLS in this session. */
+    public boolean sentSecretInClear() {
+        return authAttempts.stream().anyMatch(AuthAttempt::sentSecretInClear);
     }
 
     public boolean isOpen() {

@@ -1,6 +1,7 @@
 package dev.smtpdouble.journal;
 
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
+import dev.smtpdouble.journal.TranscriptEntry.ClientResponse;
 import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
 import dev.smtpdouble.protocol.Reply;
 
@@ -26,6 +27,9 @@ final class Sizes {
     static long of(TranscriptEntry entry) {
         if (entry instanceof ClientCommand command) {
             return ENTRY + command.line().length();
+        }
+        if (entry instanceof ClientResponse response) {
+            return ENTRY + response.line().length();
         }
         if (!(entry instanceof ServerReply serverReply)) {
             return ENTRY + 128; // a TLS handshake: protocol, cipher suite, server name or the failure

@@ -18,6 +18,17 @@ public sealed interface TranscriptEntry {
     }
 
     /**
+     * A line the client sent in answer to a {@code 334} challenge (SASL). Shown masked: {@code <hidden>},
+     * or as sent when it gives nothing away ({@code *} to cancel, an empty line).
+     */
+    record ClientResponse(Instant at, String line) implements TranscriptEntry {
+        @Override
+        public String toString() {
+            return "C: " + line;
+        }
+    }
+
+    /**
      * A reply the server sent.
      *
      * @param rule   the name of the scenario rule that produced it, or null for the default behaviour

@@ -4,6 +4,7 @@ import dev.smtpdouble.SmtpDoubleControl;
 import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.journal.TranscriptEntry;
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
+import dev.smtpdouble.journal.TranscriptEntry.ClientResponse;
 import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,8 @@ final class Expectations {
         for (TranscriptEntry entry : session.transcript()) {
             if (entry instanceof ClientCommand command) {
                 answered = "'" + command.line() + "'";
+            } else if (entry instanceof ClientResponse response) {
+                answered = "the SASL response '" + response.line() + "'";
             } else if (entry instanceof ServerReply reply) {
                 if (reply.rule() == null && !reply.reply().isPositive()) {
                     problems.add("session " + session.id() + ": the server answered " + answered + " with '"

@@ -177,6 +177,17 @@ public final class JournalAssert {
         return this;
     }
 
+    /**
+     * No session sent a password or token without TLS: every PLAIN, LOGIN, XOAUTH2 or OAUTHBEARER
+     * response came inside TLS (CRAM-MD5 sends neither, so it passes in plaintext too).
+     */
+    public JournalAssert neverSentPasswordInClear() {
+        for (SessionRecord session : journal.sessions()) {
+            new SessionAssert(this, journal, session).neverSentPasswordInClear();
+        }
+        return this;
+    }
+
     /** The journal's text, as failures show it. */
     public String transcript() {
         return Transcripts.render(journal);

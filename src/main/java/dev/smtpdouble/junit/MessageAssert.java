@@ -50,6 +50,17 @@ public final class MessageAssert {
         return this;
     }
 
+    /** The session that sent it had authenticated (AUTH) as this user. */
+    public MessageAssert wasSentAuthenticatedAs(String user) {
+        String actual = message.envelope().authenticatedAs();
+        if (!user.equals(actual)) {
+            throw failure("message " + message.id() + ": expected it to be sent by a session authenticated as '"
+                    + user + "' but " + (actual == null ? "the session had not authenticated"
+                    : "it was authenticated as '" + actual + "'"), user, actual, journal);
+        }
+        return this;
+    }
+
     /** The envelope recipients (RCPT TO), exactly these, in order. */
     public MessageAssert hasRecipients(String... expected) {
         List<String> wanted = Arrays.asList(expected);

@@ -2,6 +2,7 @@ package dev.smtpdouble.junit;
 
 import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.protocol.SyntaxMode;
+import dev.smtpdouble.sasl.Credentials;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.Scenarios;
 import java.nio.file.Path;
@@ -103,6 +104,8 @@ record ServerConfig(Supplier<Scenario> scenario, String reference, List<Consumer
             unsupported.add("idleTimeoutMillis");
         }
         tls(annotation, server);
+        auth(annotation, server);
+        authInContainer(annotation, options);
         tlsInContainer(annotation, options, unsupported);
         ContainerSettings container = annotation.container()
                 ? new ContainerSettings(ContainerSettings.image(annotation.image()), options, unsupported)
@@ -126,6 +129,35 @@ record ServerConfig(Supplier<Scenario> scenario, String reference, List<Consumer
         }
         if (!annotation.tlsCaOut().isEmpty()) {
             server.add(b -> b.tlsCaOut(Path.of(annotation.tlsCaOut())));
+        }
+    }
+
+    private static void auth(SmtpDoubleTest annotation, List<Consumer<SmtpDouble.Builder>> server) {
+        for (String account : annotation.auth()) {
+            Credentials.Account parsed = account(account);
+            server.add(b -> b.auth(parsed.user(), parsed.password()));
+        }
+        server.add(b -> b.requireAuth(annotation.requireAuth()).allowPlaintextAuth(annotation.allowPlaintextAuth()));
+    }
+
+    private static Credentials.Account account(String userColonPassword) {
+        try {
+            return Credentials.Account.parse(userColonPassword);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("@SmtpDoubleTest(auth = ...): " + e.getMessage(), e);
+        }
+    }
+
+    /** The accounts and the AUTH policy are options of the image, as on the command line. */
+    private static void authInContainer(SmtpDoubleTest annotation, List<String> options) {
+        for (String account : annotation.auth()) {
+            options.addAll(List.of("--auth", account));
+        }
+        if (annotation.requireAuth()) {
+            options.add("--require-auth");
+        }
+        if (annotation.allowPlaintextAuth()) {
+            options.add("--allow-plaintext-auth");
         }
     }
 

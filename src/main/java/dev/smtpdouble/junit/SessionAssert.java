@@ -2,6 +2,7 @@ package dev.smtpdouble.junit;
 
 import static dev.smtpdouble.junit.SmtpAssertions.failure;
 
+import dev.smtpdouble.journal.AuthAttempt;
 import dev.smtpdouble.journal.JournalReader;
 import dev.smtpdouble.journal.SessionEnd;
 import dev.smtpdouble.journal.SessionRecord;
@@ -109,6 +110,47 @@ public final class SessionAssert {
         if (actual != SessionEnd.CLIENT_QUIT && actual != SessionEnd.CLIENT_CLOSED) {
             throw failure("session " + session.id() + ": expected the client to close it, but it ended by "
                     + actual, SessionEnd.CLIENT_QUIT, actual, journal);
+        }
+        return this;
+    }
+
+    /** The client authenticated (AUTH) as this user, and the session still holds that identity. */
+    public SessionAssert isAuthenticatedAs(String user) {
+        String actual = session.authenticatedAs();
+        if (!user.equals(actual)) {
+            throw failure("session " + session.id() + ": expected it to be authenticated as '" + user + "' but "
+                    + (actual == null ? "it is not authenticated" : "it is authenticated as '" + actual + "'")
+                    + "; AUTH attempts: " + session.authAttempts(), user, actual, journal);
+        }
+        return this;
+    }
+
+    public SessionAssert isNotAuthenticated() {
+        if (session.authenticatedAs() != null) {
+            throw failure("session " + session.id() + ": expected no successful AUTH but it is authenticated as '"
+                    + session.authenticatedAs() + "'", null, session.authenticatedAs(), journal);
+        }
+        return this;
+    }
+
+    /** The replies that ended the AUTH attempts, in order: {@code hasAuthReplyCodes(535, 235)}. */
+    public SessionAssert hasAuthReplyCodes(int... codes) {
+        List<Integer> expected = Arrays.stream(codes).boxed().toList();
+        List<Integer> actual = session.authAttempts().stream()
+                .map(attempt -> attempt.reply() == null ? 0 : attempt.reply().code()).toList();
+        if (!actual.equals(expected)) {
+            throw failure("session " + session.id() + ": expected AUTH attempts ending with " + expected
+                    + " but they ended with " + actual + " (0: no reply)", expected, actual, journal);
+        }
+        return this;
+    }
+
+    /** No password or token crossed the network without TLS in this session (CRAM-MD5 sends neither). */
+    public SessionAssert neverSentPasswordInClear() {
+        List<AuthAttempt> inClear = session.authAttempts().stream().filter(AuthAttempt::sentSecretInClear).toList();
+        if (!inClear.isEmpty()) {
+            throw failure("session " + session.id() + ": the client sent a password or token without TLS: "
+                    + inClear, journal);
         }
         return this;
     }

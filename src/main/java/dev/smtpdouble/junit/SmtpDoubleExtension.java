@@ -272,6 +272,16 @@ public final class SmtpDoubleExtension
             return configure(b -> b.clock(new ManualClock()));
         }
 
+        /** An account AUTH accepts (repeatable); see {@link SmtpDoubleTest#auth()}. */
+        public Builder auth(String user, String password) {
+            return configure(b -> b.auth(user, password));
+        }
+
+        /** See {@link SmtpDoubleTest#requireAuth()}. */
+        public Builder requireAuth(boolean on) {
+            return configure(b -> b.requireAuth(on));
+        }
+
         /** Any other server setting, e.g. {@code b -> b.journalCapacity(100).drainTimeout(Duration.ZERO)}. */
         public Builder configure(Consumer<SmtpDouble.Builder> change) {
             unsupported.add("configure(...)");

@@ -100,6 +100,18 @@ public @interface SmtpDoubleTest {
     boolean manualClock() default false;
 
     /**
+     * Accounts AUTH accepts, each {@code "USER:PASSWORD"}; with one, the server offers AUTH (PLAIN, LOGIN,
+     * CRAM-MD5, XOAUTH2, OAUTHBEARER; the password is also the bearer token).
+     */
+    String[] auth() default {};
+
+    /** MAIL before a successful AUTH gets {@code 530 5.7.0 Authentication required}; needs {@link #auth()}. */
+    boolean requireAuth() default false;
+
+    /** Offer AUTH before STARTTLS too (the opposite of Postfix's {@code smtpd_tls_auth_only}). */
+    boolean allowPlaintextAuth() default false;
+
+    /**
      * Run the server in a container (started with Testcontainers, which must be on the test
      * classpath) instead of in this JVM: the same tests against the image a CI pipeline uses. Tests
      * then declare {@link dev.smtpdouble.SmtpDoubleControl} (and {@link dev.smtpdouble.journal.JournalReader})

@@ -22,8 +22,8 @@ import java.util.List;
  * is kept as sent, and is flagged in the journal. So {@code LF . LF} and {@code CR . CR} smuggling
  * sequences are just content here, and the message ends exactly where an RFC 5321 client ends it.
  *
- * <p>Line limits. A command line may have {@code maxCommandLine} octets, an AUTH command up to
- * {@link #MAX_AUTH_LINE}: RFC 4954 §4 lets its initial response make the line that long.
+ * <p>Line limits. A command line may have {@code maxCommandLine} octets, an AUTH command and a SASL
+ * response (after a 334) up to {@link #MAX_AUTH_LINE}: RFC 4954 §4 lets them be that long.
  */
 final class SmtpLineDecoder extends ByteToMessageDecoder {
 
@@ -49,7 +49,7 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
         this.maxTextLine = maxTextLine;
     }
 
-    /** What the next lines are: message content (after a 354), or commands again. */
+    /** What the next lines are: message content (after a 354), a SASL response (after a 334), or commands. */
     void mode(InputMode next) {
         mode = next;
         if (next != InputMode.CONTENT) {
@@ -104,14 +104,14 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
             return;
         }
         if (lf < 0) {
-            if (in.readableBytes() > maxCommandLine && in.readableBytes() > limitFor(in, start)) {
+            if (tooLong(in, start, in.readableBytes())) {
                 in.skipBytes(in.readableBytes());
                 skippingOverlong = true;
             }
             return;
         }
         int length = lf + 1 - start;
-        if (length > maxCommandLine && length > limitFor(in, start)) {
+        if (tooLong(in, start, length)) {
             in.readerIndex(lf + 1);
             out.add(OVERLONG);
             return;
@@ -121,9 +121,16 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
         out.add(text(in, start, end - start));
     }
 
-    /** The longest command line allowed, CRLF included: more for an AUTH command. */
-    private int limitFor(ByteBuf in, int start) {
-        return maxCommandLine < MAX_AUTH_LINE && startsWithAuth(in, start) ? MAX_AUTH_LINE : maxCommandLine;
+    /**
+     * Whether a line of this length (CRLF included) is over its limit: a SASL response may have
+     * {@link #MAX_AUTH_LINE} octets, a command {@code maxCommandLine}, an AUTH command at least as much
+     * as a SASL response.
+     */
+    private boolean tooLong(ByteBuf in, int start, int length) {
+        if (mode == InputMode.SASL) {
+            return length > MAX_AUTH_LINE;
+        }
+        return length > maxCommandLine && (length > MAX_AUTH_LINE || !startsWithAuth(in, start));
     }
 
     private static boolean startsWithAuth(ByteBuf in, int start) {

@@ -70,7 +70,7 @@ final class EsmtpParameters {
             case BODY -> oneOf(value, "7BIT", "8BITMIME");
             case RET -> oneOf(value, "FULL", "HDRS");
             case ENVID -> value.length() <= MAX_ENVID_CHARS && isXtext(value, 0, value.length(), lenient) ? value : null;
-            case AUTH -> isAuth(value, lenient) ? value : null;
+            case AUTH -> lenient || isAuth(value, false) ? value : null; // Postfix takes any AUTH= value
             case NOTIFY -> isNotify(value) ? value.toUpperCase(Locale.ROOT) : null;
             case ORCPT -> isOrcpt(value, lenient) ? value : null;
             default -> throw new IllegalArgumentException("not a supported parameter: " + name);

@@ -46,6 +46,19 @@ public final class Replies {
     public static final Reply TLS_ALREADY_ACTIVE = Reply.of(554, "5.5.1", "Error: TLS already active");
     public static final Reply TLS_NOT_AVAILABLE = Reply.of(454, "4.7.0", "TLS not available due to local problem");
     public static final Reply TLS_REQUIRED = Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+    public static final Reply AUTH_SUCCESSFUL = Reply.of(235, "2.7.0", "Authentication successful");
+    public static final Reply AUTH_FAILED = authFailed("authentication failure");
+    public static final Reply AUTH_BAD_PROTOCOL = authFailed("bad protocol / cancel");
+    public static final Reply AUTH_ANOTHER_STEP = authFailed("another step is needed in authentication");
+    public static final Reply AUTH_NO_MECHANISM = authFailed("no mechanism available");
+    public static final Reply AUTH_ABORTED = Reply.of(501, "5.7.0", "Authentication aborted");
+    public static final Reply AUTH_SYNTAX = Reply.of(501, "5.5.4", "Syntax: AUTH mechanism");
+    public static final Reply AUTH_NOT_ENABLED = Reply.of(503, "5.5.1", "Error: authentication not enabled");
+    public static final Reply ALREADY_AUTHENTICATED = Reply.of(503, "5.5.1", "Error: already authenticated");
+    public static final Reply AUTH_IN_TRANSACTION = Reply.of(503, "5.5.1", "Error: MAIL transaction in progress");
+    public static final Reply SASL_RESPONSE_TOO_LONG = Reply.of(500, "5.5.6", "SASL response limit exceeded");
+    /** Gmail's and RFC 4954's words: Postfix has no reply of its own for this. */
+    public static final Reply AUTH_REQUIRED = Reply.of(530, "5.7.0", "Authentication required");
 
     public static final Reply SHUTDOWN =
             Reply.of(421, "4.3.2", "Service not available, closing transmission channel");
@@ -82,6 +95,15 @@ public final class Replies {
         lines.add(hostname);
         lines.addAll(extensions);
         return new Reply(250, null, lines);
+    }
+
+    /** A SASL challenge; {@code 334 } with its trailing space when the challenge is empty. */
+    public static Reply challenge(String base64) {
+        return Reply.of(334, base64);
+    }
+
+    private static Reply authFailed(String reason) {
+        return Reply.of(535, "5.7.8", "Error: authentication failed: " + reason);
     }
 
     public static Reply queued(String id) {

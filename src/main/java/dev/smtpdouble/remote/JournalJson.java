@@ -1,12 +1,14 @@
 package dev.smtpdouble.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.smtpdouble.journal.AuthAttempt;
 import dev.smtpdouble.journal.Envelope;
 import dev.smtpdouble.journal.Recipient;
 import dev.smtpdouble.journal.SessionEnd;
 import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.journal.TranscriptEntry;
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
+import dev.smtpdouble.journal.TranscriptEntry.ClientResponse;
 import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
 import dev.smtpdouble.journal.TranscriptEntry.TlsHandshake;
 import dev.smtpdouble.protocol.EnhancedStatus;
@@ -35,13 +37,35 @@ final class JournalJson {
         TlsInfo tls = tls(node.get("tls"));
         List<TranscriptEntry> transcript = new ArrayList<>();
         for (JsonNode entry : node.path("entries")) {
-            transcript.add(entry(entry, tls));
+            transcript.add(entry(entry, tls, transcript.isEmpty() ? null : transcript.get(transcript.size() - 1)));
+        }
+        List<AuthAttempt> attempts = new ArrayList<>();
+        for (JsonNode attempt : node.path("authAttempts")) {
+            attempts.add(authAttempt(attempt));
         }
         String end = text(node, "end");
         return new SessionRecord(node.path("id").asLong(), node.path("connection").asInt(), text(node, "remoteAddress"),
                 instant(node, "startedAt"), instant(node, "endedAt"),
                 end == null ? null : SessionEnd.valueOf(end.toUpperCase(Locale.ROOT)), transcript,
-                node.path("droppedEntries").asInt(), tls, text(node, "tlsFailure"));
+                node.path("droppedEntries").asInt(), tls, text(node, "tlsFailure"), attempts,
+                text(node, "authenticatedAs") == null ? null : lastAuthenticated(attempts));
+    }
+
+    private static AuthAttempt authAttempt(JsonNode node) {
+        String reply = text(node, "reply");
+        return new AuthAttempt(instant(node, "at"), text(node, "mechanism"), text(node, "user"),
+                node.path("authenticated").asBoolean(), reply == null ? null : reply(reply),
+                node.path("encrypted").asBoolean(), node.path("sentSecret").asBoolean());
+    }
+
+    /** The identity in force is the last attempt that authenticated (a TLS handshake clears it, then none is given). */
+    private static AuthAttempt lastAuthenticated(List<AuthAttempt> attempts) {
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            if (attempts.get(i).authenticated()) {
+                return attempts.get(i);
+            }
+        }
+        return null;
     }
 
     private static TlsInfo tls(JsonNode node) {
@@ -57,7 +81,8 @@ final class JournalJson {
         for (JsonNode recipient : node.path("recipientParameters")) {
             recipients.add(new Recipient(recipient.path("address").asText(), strings(recipient.path("parameters"))));
         }
-        return new Envelope(node.path("sender").asText(), strings(node.path("mailParameters")), recipients);
+        return new Envelope(node.path("sender").asText(), strings(node.path("mailParameters")), recipients,
+                text(node, "authenticatedAs"));
     }
 
     static Instant instant(JsonNode node, String field) {
@@ -70,12 +95,16 @@ final class JournalJson {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    /** @param tls what the session's last handshake negotiated: the API gives it per session, not per line */
-    private static TranscriptEntry entry(JsonNode node, TlsInfo tls) {
+    /**
+     * @param tls      what the session's last handshake negotiated: the API gives it per session, not per line
+     * @param previous the entry before; a client line that answers a 334 is a SASL response, not a command
+     */
+    private static TranscriptEntry entry(JsonNode node, TlsInfo tls, TranscriptEntry previous) {
         Instant at = instant(node, "at");
         String line = node.path("line").asText();
         if (line.startsWith("C: ")) {
-            return new ClientCommand(at, line.substring(3));
+            return previous instanceof ServerReply reply && reply.reply().code() == 334
+                    ? new ClientResponse(at, line.substring(3)) : new ClientCommand(at, line.substring(3));
         } else if (line.startsWith("TLS failed: ")) {
             return new TlsHandshake(at, null, line.substring("TLS failed: ".length()));
         } else if (line.startsWith("TLS: ")) {

@@ -29,12 +29,15 @@ import java.util.Set;
  *                                sender {@code <>}; null outside a transaction
  * @param recipients              RCPT: the recipient it gives; DATA and MESSAGE: the transaction's
  *                                accepted recipients; otherwise empty
+ * @param mechanism               AUTH: the SASL mechanism named, upper case; null when none
+ * @param user                    AUTH: the user name the client gave, or null when it gave none
+ * @param authenticatedAs         the user the session authenticated as, or null
  */
 public record Event(Trigger trigger, int connection, int occurrenceInSession, int occurrenceInTransaction,
                     int transaction, String argument, boolean malformed, Set<String> parameters, String heloName,
                     long contentBytes, long previousContentBytes, long idleMillis, long previousIdleMillis,
                     int messages, TlsInfo tls, String clientAddress, String sender,
-                    List<String> recipients) {
+                    List<String> recipients, String mechanism, String user, String authenticatedAs) {
 
     public Event {
         Objects.requireNonNull(trigger, "trigger");
@@ -68,6 +71,9 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
         private String clientAddress;
         private String sender;
         private List<String> recipients = List.of();
+        private String mechanism;
+        private String user;
+        private String authenticatedAs;
 
         private Builder(Trigger trigger) {
             this.trigger = trigger;
@@ -152,10 +158,23 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
             return this;
         }
 
+        /** AUTH: the mechanism named and the user name given (null when none). */
+        public Builder auth(String mechanismName, String userName) {
+            mechanism = mechanismName;
+            user = userName;
+            return this;
+        }
+
+        public Builder authenticatedAs(String value) {
+            authenticatedAs = value;
+            return this;
+        }
+
         public Event build() {
             return new Event(trigger, connection, occurrenceInSession, occurrenceInTransaction, transaction, argument,
                     malformed, parameters, heloName, contentBytes, previousContentBytes, idleMillis,
-                    previousIdleMillis, messages, tls, clientAddress, sender, recipients);
+                    previousIdleMillis, messages, tls, clientAddress, sender, recipients, mechanism, user,
+                    authenticatedAs);
         }
     }
 }

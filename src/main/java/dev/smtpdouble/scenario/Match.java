@@ -1,5 +1,7 @@
 package dev.smtpdouble.scenario;
 
+import java.util.Set;
+
 /**
  * The conditions of a rule besides its trigger, all optional (null = any) and combined with AND.
  * Built by name: {@code Match.builder().occurrence(IntRange.exactly(2)).argument(pattern).build()}.
@@ -21,11 +23,16 @@ package dev.smtpdouble.scenario;
  * @param tlsVersion              a pattern (RE2 syntax) the whole negotiated TLS version must match, e.g. {@code TLSv1\.3}
  * @param limit                   a rate or concurrency limit the event's key must have reached (checked by the runtime)
  * @param greylist                greylisting the event's key has not passed yet (checked by the runtime)
+ * @param mechanisms              AUTH: the SASL mechanism is one of these (upper case)
+ * @param user                    AUTH: a regex found in the user name the client gave
+ * @param authenticated           whether the session has authenticated
+ * @param authenticatedAs         a regex found in the user name the session authenticated as
  */
 public record Match(IntRange connection, IntRange occurrence, IntRange occurrenceInTransaction, IntRange transaction,
                     TextPattern argument, Boolean malformed, String parameter, TextPattern helo, String state,
                     Double probability, Long afterBytes, Long afterMillis, IntRange messages, Boolean tls,
-                    TextPattern tlsVersion, Limit limit, Greylisting greylist) {
+                    TextPattern tlsVersion, Limit limit, Greylisting greylist, Set<String> mechanisms,
+                    TextPattern user, Boolean authenticated, TextPattern authenticatedAs) {
 
     /** No condition: every event of the trigger matches. */
     public static final Match ANY = builder().build();
@@ -49,7 +56,16 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
                         && event.idleMillis() >= afterMillis))
                 && in(messages, event.messages())
                 && (tls == null || tls == (event.tls() != null))
-                && (tlsVersion == null || (event.tls() != null && tlsVersion.matches(event.tls().version())));
+                && (tlsVersion == null || (event.tls() != null && tlsVersion.matches(event.tls().version())))
+                && (mechanisms == null || mechanisms.contains(event.mechanism()))
+                && found(user, event.user())
+                && (authenticated == null || authenticated == (event.authenticatedAs() != null))
+                && found(authenticatedAs, event.authenticatedAs());
+    }
+
+    /** The regex is absent, or found in a value that is present. */
+    private static boolean found(TextPattern pattern, String value) {
+        return pattern == null || (value != null && pattern.find(value));
     }
 
     /** The content reached the threshold with the latest line; a threshold of 0 is reached by the first line. */
@@ -81,6 +97,10 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
         private TextPattern tlsVersion;
         private Limit limit;
         private Greylisting greylist;
+        private Set<String> mechanisms;
+        private TextPattern user;
+        private Boolean authenticated;
+        private TextPattern authenticatedAs;
 
         private Builder() {
         }
@@ -171,10 +191,31 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
             return this;
         }
 
+        /** SASL mechanism names, upper case ({@code PLAIN}, {@code CRAM-MD5}). */
+        public Builder mechanisms(Set<String> value) {
+            mechanisms = value == null ? null : Set.copyOf(value);
+            return this;
+        }
+
+        public Builder user(TextPattern value) {
+            user = value;
+            return this;
+        }
+
+        public Builder authenticated(Boolean value) {
+            authenticated = value;
+            return this;
+        }
+
+        public Builder authenticatedAs(TextPattern value) {
+            authenticatedAs = value;
+            return this;
+        }
+
         public Match build() {
             return new Match(connection, occurrence, occurrenceInTransaction, transaction, argument, malformed,
                     parameter, helo, state, probability, afterBytes, afterMillis, messages, tls, tlsVersion,
-                    limit, greylist);
+                    limit, greylist, mechanisms, user, authenticated, authenticatedAs);
         }
     }
 }

@@ -130,6 +130,28 @@ public final class RuleBuilder {
         return set("tls_version", regex);
     }
 
+    /** {@code on: auth}: the SASL mechanism is one of these, e.g. {@code "PLAIN"}, {@code "CRAM-MD5"}. */
+    public RuleBuilder mechanism(String name, String... more) {
+        List<String> names = new java.util.ArrayList<>(List.of(name));
+        names.addAll(List.of(more));
+        return set("mechanism", names);
+    }
+
+    /** {@code on: auth}: a regular expression found in the user name the client gave. */
+    public RuleBuilder user(String regex) {
+        return set("user", regex);
+    }
+
+    /** Whether the session has authenticated (AUTH). */
+    public RuleBuilder authenticated(boolean value) {
+        return set("authenticated", Boolean.toString(value));
+    }
+
+    /** A regular expression found in the user name the session authenticated as. */
+    public RuleBuilder authenticatedAs(String regex) {
+        return set("authenticated_as", regex);
+    }
+
     /** {@code on: idle}: fire after this much silence. */
     public RuleBuilder after(Duration silence) {
         return set("after", millis(silence));

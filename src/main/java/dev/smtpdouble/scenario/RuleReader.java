@@ -16,14 +16,15 @@ final class RuleReader {
 
     static final Set<String> KEYS = new LinkedHashSet<>(List.of("name", "on", "connection", "occurrence",
             "occurrence_in_transaction", "transaction", "messages", "argument", "malformed", "parameter", "helo", "state",
-            "probability", "after_bytes", "after", "tls", "tls_version", "limit", "greylist", "reply", "action",
-            "handshake", "inject", "accept", "delay", "set_state", "times"));
+            "probability", "after_bytes", "after", "tls", "tls_version", "limit", "greylist", "mechanism", "user",
+            "authenticated", "authenticated_as", "reply", "action", "handshake", "inject", "accept", "delay", "set_state",
+            "times"));
 
     private static final long MAX_DELAY = 600_000;
     private static final long MAX_IDLE = 3_600_000;
     private static final Set<Trigger> ARGUMENT_TRIGGERS = EnumSet.of(Trigger.EHLO, Trigger.HELO, Trigger.MAIL,
             Trigger.RCPT, Trigger.VRFY, Trigger.NOOP, Trigger.UNKNOWN, Trigger.ANY, Trigger.DATA, Trigger.RSET,
-            Trigger.QUIT, Trigger.HELP, Trigger.STARTTLS);
+            Trigger.QUIT, Trigger.HELP, Trigger.STARTTLS, Trigger.AUTH);
 
     private final YamlReader yaml;
     private final Set<String> enteredStates = new LinkedHashSet<>();
@@ -95,6 +96,10 @@ final class RuleReader {
         Long afterMillis = keys.containsKey("after") ? yaml.duration(keys.get("after"), "after", MAX_IDLE) : null;
         Boolean tls = keys.containsKey("tls") ? yaml.bool(keys.get("tls"), "tls") : null;
         TextPattern tlsVersion = regex(keys, "tls_version");
+        Set<String> mechanisms = keys.containsKey("mechanism")
+                ? AuthKeys.mechanisms(yaml, keys.get("mechanism"), "mechanism") : null;
+        Boolean authenticated = keys.containsKey("authenticated")
+                ? yaml.bool(keys.get("authenticated"), "authenticated") : null;
         if (on != null) {
             onlyFor(keys, "after_bytes", on, EnumSet.of(Trigger.CONTENT));
             onlyFor(keys, "after", on, EnumSet.of(Trigger.IDLE));
@@ -102,6 +107,8 @@ final class RuleReader {
             onlyFor(keys, "malformed", on, EnumSet.of(Trigger.MAIL, Trigger.RCPT, Trigger.EHLO, Trigger.HELO,
                     Trigger.ANY, Trigger.UNKNOWN));
             onlyFor(keys, "parameter", on, EnumSet.of(Trigger.MAIL, Trigger.RCPT, Trigger.ANY));
+            onlyFor(keys, "mechanism", on, EnumSet.of(Trigger.AUTH));
+            onlyFor(keys, "user", on, EnumSet.of(Trigger.AUTH));
             onlyFor(keys, "occurrence", on, commandTriggers());
             onlyFor(keys, "occurrence_in_transaction", on, commandTriggers());
             if (on == Trigger.IDLE && afterMillis == null && !keys.containsKey("after")) {
@@ -121,7 +128,9 @@ final class RuleReader {
                 .transaction(transaction).messages(messages).argument(argument).helo(helo).malformed(malformed)
                 .parameter(parameter).state(state).probability(probability)
                 .afterBytes(on == Trigger.CONTENT && afterBytes == null ? Long.valueOf(0) : afterBytes)
-                .afterMillis(afterMillis).tls(tls).tlsVersion(tlsVersion).limit(limit).greylist(greylist).build();
+                .afterMillis(afterMillis).tls(tls).tlsVersion(tlsVersion).limit(limit).greylist(greylist)
+                .mechanisms(mechanisms).user(regex(keys, "user")).authenticated(authenticated)
+                .authenticatedAs(regex(keys, "authenticated_as")).build();
     }
 
     private static Set<Trigger> commandTriggers() {

@@ -37,6 +37,7 @@ public final class ScenarioLoader {
 
     static {
         SERVER_KEYS.addAll(TlsKeysReader.KEYS);
+        SERVER_KEYS.addAll(AuthKeys.SERVER_KEYS);
     }
 
     private ScenarioLoader() {
@@ -210,6 +211,10 @@ public final class ScenarioLoader {
         UnaryOperator<Settings> tls = TlsKeysReader.read(yaml, keys);
         if (tls != null) {
             changes.add(tls);
+        }
+        if (AuthKeys.SERVER_KEYS.stream().anyMatch(keys::containsKey)) {
+            var auth = AuthKeys.server(yaml, keys);
+            changes.add(s -> s.withAuth(auth.apply(s.auth())));
         }
         UnaryOperator<Settings> all = settings -> {
             Settings result = settings;

@@ -1,6 +1,7 @@
 package dev.smtpdouble.scenario;
 
 import dev.smtpdouble.protocol.SyntaxMode;
+import dev.smtpdouble.sasl.AuthSettings;
 import dev.smtpdouble.tls.TlsSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,15 +26,18 @@ import java.util.function.Consumer;
  * @param drainTimeout       how long, after a 421, the server reads and discards before it closes
  * @param syntax             how strictly MAIL FROM / RCPT TO are parsed
  * @param hiddenExtensions   EHLO keywords not to advertise (e.g. PIPELINING)
- * @param extraExtensions    EHLO lines to advertise in addition (e.g. "AUTH PLAIN")
+ * @param extraExtensions    EHLO lines to advertise in addition (e.g. "X-EXPS GSSAPI")
  * @param tls                STARTTLS, TLS required, the certificate, versions and cipher suites
+ * @param auth               AUTH: the accounts, the mechanisms offered, whether MAIL needs AUTH first
  */
 public record Settings(String hostname, long maxMessageSize, int maxCommandLine, int maxTextLine, int maxRecipients,
                        int maxConnections, int maxConnectionsPerClient, Duration idleTimeout, Duration drainTimeout,
-                       SyntaxMode syntax, List<String> hiddenExtensions, List<String> extraExtensions, TlsSettings tls) {
+                       SyntaxMode syntax, List<String> hiddenExtensions, List<String> extraExtensions, TlsSettings tls,
+                       AuthSettings auth) {
 
     public static final Settings DEFAULTS = new Settings("localhost", 10_240_000, 512, 1000, 1000, 256, 0,
-            Duration.ofMinutes(5), Duration.ofSeconds(2), SyntaxMode.LENIENT, List.of(), List.of(), TlsSettings.OFF);
+            Duration.ofMinutes(5), Duration.ofSeconds(2), SyntaxMode.LENIENT, List.of(), List.of(), TlsSettings.OFF,
+            AuthSettings.OFF);
 
     public Settings {
         Objects.requireNonNull(hostname, "hostname");
@@ -41,6 +45,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(syntax, "syntax");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(auth, "auth");
         requireAtLeast("maxMessageSize", maxMessageSize, 1);
         requireAtLeast("maxCommandLine", maxCommandLine, 64);
         requireAtLeast("maxTextLine", maxTextLine, 64);
@@ -87,8 +92,13 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         all.addAll(sessionKeywords);
         all.addAll(List.of("ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8"));
         all.addAll(extraExtensions);
-        all.removeIf(line -> hiddenExtensions.contains(line.split(" ", 2)[0].toUpperCase(Locale.ROOT)));
+        all.removeIf(line -> hides(line.split(" ", 2)[0]));
         return List.copyOf(all);
+    }
+
+    /** Whether this EHLO keyword is hidden ({@code hide_extensions}). */
+    public boolean hides(String keyword) {
+        return hiddenExtensions.contains(keyword.toUpperCase(Locale.ROOT));
     }
 
     public Settings withHostname(String value) {
@@ -143,6 +153,10 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         return with(b -> b.tls = value);
     }
 
+    public Settings withAuth(AuthSettings value) {
+        return with(b -> b.auth = value);
+    }
+
     /** A copy with some values changed; the record's checks apply to the result. */
     private Settings with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -165,6 +179,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         private List<String> hiddenExtensions;
         private List<String> extraExtensions;
         private TlsSettings tls;
+        private AuthSettings auth;
 
         private Copy(Settings from) {
             hostname = from.hostname;
@@ -180,11 +195,13 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
             hiddenExtensions = from.hiddenExtensions;
             extraExtensions = from.extraExtensions;
             tls = from.tls;
+            auth = from.auth;
         }
 
         private Settings build() {
             return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
-                    maxConnectionsPerClient, idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions, tls);
+                    maxConnectionsPerClient, idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions, tls,
+                    auth);
         }
     }
 }

@@ -7,7 +7,10 @@ import java.util.Set;
 
 /** Where a rule can fire: the connection, a command, the message content, the end of data, or silence. */
 public enum Trigger {
-    CONNECT, EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, STARTTLS, UNKNOWN,
+    CONNECT, EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, STARTTLS,
+    /** An AUTH attempt, at the reply that ends it (after the client's last SASL response). */
+    AUTH,
+    UNKNOWN,
     /** Any command (not the connection, content, end of data or idle). */
     ANY,
     /** While the message content streams, once a byte threshold is crossed. */
@@ -32,13 +35,14 @@ public enum Trigger {
             case HELP -> HELP;
             case QUIT -> QUIT;
             case STARTTLS -> STARTTLS;
+            case AUTH -> AUTH;
             case NOT_IMPLEMENTED, UNKNOWN -> UNKNOWN;
         };
     }
 
     /** The triggers of a single command, which {@link #ANY} covers; listed, so a new trigger is placed on purpose. */
     private static final Set<Trigger> COMMANDS =
-            EnumSet.of(EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, STARTTLS, UNKNOWN);
+            EnumSet.of(EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, STARTTLS, AUTH, UNKNOWN);
 
     public boolean isCommand() {
         return COMMANDS.contains(this);

@@ -29,9 +29,9 @@ final class CommandStep {
     private CommandStep() {
     }
 
-    /** RFC 3207 §4 and Postfix's {@code smtpd_tls_security_level=encrypt}: what needs TLS first. */
+    /** RFC 3207 §4 and Postfix's {@code smtpd_tls_security_level=encrypt}: what needs TLS first (AUTH: in AuthStep). */
     private static final Set<Verb> NEED_TLS = EnumSet.of(Verb.MAIL, Verb.RCPT, Verb.DATA, Verb.RSET, Verb.VRFY);
-    private static final Set<String> NEED_TLS_UNOFFERED = Set.of("AUTH", "BDAT", "ETRN");
+    private static final Set<String> NEED_TLS_UNOFFERED = Set.of("BDAT", "ETRN");
 
     static Outcome answer(Session session, Command command) {
         Verb verb = command.verb();
@@ -54,14 +54,20 @@ final class CommandStep {
             case QUIT -> simple(session, command, inSession, inTransaction,
                     new Step(Replies.BYE, Then.QUIT, () -> { }));
             case STARTTLS -> simple(session, command, inSession, inTransaction, startTls(session, command));
+            case AUTH -> AuthStep.command(session, command, inSession, inTransaction);
             case NOT_IMPLEMENTED -> simple(session, command, inSession, inTransaction,
                     new Step(Replies.NOT_IMPLEMENTED));
             case UNKNOWN -> simple(session, command, inSession, inTransaction, new Step(Replies.UNKNOWN_COMMAND));
         };
     }
 
+    /** TLS is required and not up yet: the reply to AUTH too, which AuthStep gives so the journal keeps the attempt. */
+    static boolean tlsMissing(Session session) {
+        return session.tls() == null && session.settings().tls().required();
+    }
+
     private static boolean needsTls(Session session, Command command) {
-        if (session.tls() != null || !session.settings().tls().required()) {
+        if (!tlsMissing(session)) {
             return false;
         }
         return NEED_TLS.contains(command.verb()) || (command.verb() == Verb.NOT_IMPLEMENTED
@@ -107,6 +113,8 @@ final class CommandStep {
             Runnable start = () -> session.startTransaction(sender.address(), sender.parameters());
             if (session.transaction() != null) {
                 step = new Step(Replies.NESTED_MAIL, start);
+            } else if (session.settings().auth().required() && session.auth().user() == null) {
+                step = new Step(Replies.AUTH_REQUIRED, start);
             } else if (declaredSize(sender) > session.settings().maxMessageSize()) {
                 step = new Step(Replies.SIZE_EXCEEDED, start);
             } else {

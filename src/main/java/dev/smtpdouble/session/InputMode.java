@@ -5,5 +5,7 @@ public enum InputMode {
     /** A command line (RFC 5321 §4.5.3.1.4: 512 octets, longer for AUTH with an initial response). */
     COMMAND,
     /** Message content after a 354, ending at CRLF.CRLF. */
-    CONTENT
+    CONTENT,
+    /** A SASL response after a 334 challenge: up to 12,288 octets (RFC 4954 §4), never a command. */
+    SASL
 }

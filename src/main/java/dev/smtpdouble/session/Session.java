@@ -2,6 +2,7 @@ package dev.smtpdouble.session;
 
 import dev.smtpdouble.journal.Recipient;
 import dev.smtpdouble.journal.SessionLog;
+import dev.smtpdouble.protocol.Command;
 import dev.smtpdouble.protocol.CommandParser;
 import dev.smtpdouble.protocol.EnvelopeArgument;
 import dev.smtpdouble.protocol.EnvelopeParser;
@@ -12,6 +13,7 @@ import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.protocol.TlsInfo;
 import dev.smtpdouble.protocol.Verb;
 import dev.smtpdouble.protocol.postfix.PostfixEnvelopeParser;
+import dev.smtpdouble.sasl.AuthSettings;
 import dev.smtpdouble.scenario.Decision;
 import dev.smtpdouble.scenario.Director;
 import dev.smtpdouble.scenario.Event;
@@ -19,6 +21,7 @@ import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,7 @@ public final class Session {
     private boolean ended;
     private final Map<Verb, Integer> sessionCounts = new EnumMap<>(Verb.class);
     private final Map<Verb, Integer> transactionCounts = new EnumMap<>(Verb.class);
+    private final AuthState auth = new AuthState();
     private String heloName;
     private Transaction transaction;
     private int transactions;
@@ -98,9 +102,31 @@ public final class Session {
         return clock;
     }
 
-    /** The EHLO keywords this session advertises now: STARTTLS only before TLS is up. */
+    /** The EHLO keywords this session advertises now: STARTTLS only before TLS is up, AUTH while it is offered. */
     List<String> extensions() {
-        return offersStartTls() ? settings.extensionsWith(List.of("STARTTLS")) : settings.extensions();
+        List<String> keywords = new ArrayList<>(2);
+        if (offersStartTls()) {
+            keywords.add("STARTTLS");
+        }
+        if (offersAuth()) {
+            keywords.add(settings.auth().ehloLine());
+        }
+        return keywords.isEmpty() ? settings.extensions() : settings.extensionsWith(keywords);
+    }
+
+    /**
+     * AUTH is configured, not hidden, and allowed now: inside TLS, or before it when plaintext AUTH is
+     * allowed or this listener offers no STARTTLS to wait for (Postfix's {@code smtpd_tls_auth_only}).
+     */
+    boolean offersAuth() {
+        AuthSettings auth = settings.auth();
+        return auth.enabled() && !settings.hides("AUTH")
+                && (tls != null || auth.plaintextAllowed() || !settings.tls().startTls());
+    }
+
+    /** Whether TLS protects the connection. */
+    boolean encrypted() {
+        return tls != null;
     }
 
     /** What TLS negotiated, or null while the connection is in plaintext. */
@@ -125,7 +151,9 @@ public final class Session {
         tls = info;
         heloName = null;
         endTransaction();
+        auth.forget(); // Postfix: a plaintext AUTH does not survive the handshake either
         log.tls(info);
+        log.unauthenticated();
         if (!director.watches(Trigger.TLS)) {
             return Outcome.NONE;
         }
@@ -160,19 +188,26 @@ public final class Session {
         return conclude(new Step(Replies.tooManyConnectionsFrom(settings.hostname(), clientAddress)), null);
     }
 
-    /** A command line, without its line ending. */
+    /** A command line, or a SASL response after a 334 challenge; without its line ending. */
     public Outcome command(String line) {
         if (finished) {
             return Outcome.NONE;
         }
-        log.command(line);
-        return CommandStep.answer(this, CommandParser.parse(line));
+        if (inputMode == InputMode.SASL) {
+            return AuthStep.response(this, line);
+        }
+        Command command = CommandParser.parse(line);
+        log.command(command.verb() == Verb.AUTH ? AuthStep.masked(command) : line);
+        return CommandStep.answer(this, command);
     }
 
-    /** A command line longer than the limit; its bytes were discarded. */
+    /** A command line, or SASL response, longer than the limit; its bytes were discarded. */
     public Outcome overlongCommand() {
         if (finished) {
             return Outcome.NONE;
+        }
+        if (inputMode == InputMode.SASL) {
+            return AuthStep.overlongResponse(this);
         }
         log.command("(line longer than " + settings.maxCommandLine() + " octets)");
         return conclude(new Step(Replies.LINE_TOO_LONG), unknownEvent());
@@ -182,6 +217,9 @@ public final class Session {
     public Outcome badEncoding(String lossyLine) {
         if (finished) {
             return Outcome.NONE;
+        }
+        if (inputMode == InputMode.SASL) {
+            return AuthStep.undecodableResponse(this);
         }
         log.command(lossyLine);
         return conclude(new Step(Replies.BAD_UTF8), unknownEvent());
@@ -327,14 +365,14 @@ public final class Session {
     }
 
     /** An event of this session, with what the session knows filled in. */
-    private Event.Builder eventOf(Trigger trigger) {
+    Event.Builder eventOf(Trigger trigger) {
         return eventOf(trigger, transaction);
     }
 
     /** An event of this session in the transaction given (the message's, once its final dot ended it). */
     private Event.Builder eventOf(Trigger trigger, Transaction tx) {
         Event.Builder event = Event.of(trigger).connection(connection).transaction(transactions).heloName(heloName)
-                .messages(messages).tls(tls).clientAddress(clientAddress);
+                .messages(messages).tls(tls).clientAddress(clientAddress).authenticatedAs(auth.user());
         if (tx != null) {
             event.sender(tx.sender);
             if (trigger == Trigger.DATA || trigger == Trigger.MESSAGE) {
@@ -367,6 +405,15 @@ public final class Session {
         return transaction;
     }
 
+    AuthState auth() {
+        return auth;
+    }
+
+    /** After a 334 the next line is a SASL response; after the attempt, commands again. */
+    void expectSaslResponse(boolean on) {
+        inputMode = on ? InputMode.SASL : InputMode.COMMAND;
+    }
+
     /** The MAIL FROM / RCPT TO parser of the settings' syntax mode. */
     static EnvelopeSyntax envelopeSyntax(Settings settings) {
         return settings.syntax() == SyntaxMode.POSTFIX
@@ -388,7 +435,7 @@ public final class Session {
     }
 
     private void openTransaction(String sender, Map<String, String> parameters, Verb by) {
-        transaction = new Transaction(sender, parameters);
+        transaction = new Transaction(sender, parameters, auth.user());
         transactions++;
         transactionCounts.clear();
         transactionCounts.put(by, 1);

@@ -14,6 +14,8 @@ final class Transaction {
     final Map<String, String> mailParameters;
     final List<Recipient> recipients = new ArrayList<>();
     final boolean smtputf8;
+    /** Who the session had authenticated as when MAIL came, or null. */
+    final String authenticatedAs;
     int rcptAttempts;
     ByteArrayOutputStream content;
     long contentBytes;
@@ -23,8 +25,9 @@ final class Transaction {
     /** A content rule already answered; the rest of the message is discarded without a further reply. */
     boolean answered;
 
-    Transaction(String sender, Map<String, String> mailParameters) {
+    Transaction(String sender, Map<String, String> mailParameters, String authenticatedAs) {
         this.sender = sender;
+        this.authenticatedAs = authenticatedAs;
         this.mailParameters = mailParameters;
         this.smtputf8 = mailParameters.containsKey("SMTPUTF8");
     }
@@ -43,6 +46,6 @@ final class Transaction {
     }
 
     Envelope envelope() {
-        return new Envelope(sender, mailParameters, recipients);
+        return new Envelope(sender, mailParameters, recipients, authenticatedAs);
     }
 }

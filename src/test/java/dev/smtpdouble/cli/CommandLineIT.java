@@ -1,5 +1,6 @@
 package dev.smtpdouble.cli;
 
+import dev.smtpdouble.PythonSmtplib;
 import dev.smtpdouble.RawSmtpClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -111,6 +112,11 @@ class CommandLineIT {
         "--max-message-size lots | Invalid value for option '--max-message-size': 'lots' is not a long",
         "--scenario no-such-scenario | no scenario 'no-such-scenario'",
         "--clock sundial    | Invalid value for option '--clock': 'sundial' is not system or manual",
+        "--auth alice               | Invalid value for option '--auth' (USER:PASSWORD): an account is written USER:PASSWORD",
+        "--auth :s3cr3t             | Invalid value for option '--auth' (USER:PASSWORD): an account is written USER:PASSWORD",
+        "--auth a:s3cr3t --auth a:x | user 'a' is given twice",
+        "--require-auth             | require-auth needs at least one account to log in with: add --auth USER:PASSWORD",
+        "--auth-mechanisms PLAIN,NTLM | 'NTLM' is not one of PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER",
     })
     void aBadOptionOrValueIsNamedAndExitsNonZeroWithoutListening(String arguments, String message) throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", "0")); // should it start after all: no fixed port
@@ -119,7 +125,7 @@ class CommandLineIT {
         Child child = start(args.toArray(String[]::new));
 
         assertThat(child.awaitExit()).isNotZero();
-        assertThat(child.stderr()).contains(message);
+        assertThat(child.stderr()).contains(message).as("a password is never repeated").doesNotContain("s3cr3t");
         assertThat(child.stdout()).doesNotContain("listening");
     }
 
@@ -135,6 +141,28 @@ class CommandLineIT {
             assertThat(child.stderr()).contains("127.0.0.1:" + port).containsIgnoringCase("address already in use");
             assertThat(child.stdout()).doesNotContain("listening");
         }
+    }
+
+    // --- AUTH -----------------------------------------------------------------------------------
+
+    /** The container's way: accounts and required AUTH from the environment; no secret is ever printed. */
+    @Test
+    void accountsFromTheEnvironmentServeAClientThatLogsIn() throws Exception {
+        Child child = start(List.of("SMTP_DOUBLE_AUTH=alice:s3cr3t-alice bob:s3cr3t-bob",
+                "SMTP_DOUBLE_REQUIRE_AUTH=true"), "--port", "0");
+        int port = child.awaitListeningPort();
+        try (RawSmtpClient client = new RawSmtpClient(LOOPBACK.getHostAddress(), port)) {
+            client.reply();
+            assertThat(client.command("EHLO client.test")).contains("250-AUTH PLAIN LOGIN CRAM-MD5 XOAUTH2 OAUTHBEARER");
+            assertThat(client.command("MAIL FROM:<a@example.org>")).isEqualTo("530 5.7.0 Authentication required");
+        }
+
+        assertThat(PythonSmtplib.login(port, "PLAIN", "bob", "s3cr3t-bob")).isEqualTo("sent");
+        assertThat(PythonSmtplib.login(port, "LOGIN", "alice", "wrong-s3cr3t"))
+                .isEqualTo("SMTPAuthenticationError 535 5.7.8 Error: authentication failed: authentication failure");
+        child.process.destroy();
+        assertThat(child.awaitExit()).isZero();
+        assertThat(child.stdout() + child.stderr()).doesNotContain("s3cr3t");
     }
 
     // --- scenarios ------------------------------------------------------------------------------

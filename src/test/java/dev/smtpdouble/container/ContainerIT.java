@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.smtpdouble.PythonSmtplib;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpdouble.RawSmtpClient;
 import dev.smtpdouble.junit.Mail;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ContainerIT {
 
+    private static final String AUTH_SECRET = "c0ntainer-s3cret";
     static final String IMAGE = System.getenv().getOrDefault("SMTP_DOUBLE_IMAGE", "localhost/smtp-double:ci");
     private static final String TOKEN = "container-test-token";
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -70,7 +72,8 @@ class ContainerIT {
         smtpPort = freePort();
         extraPort = freePort();
         int adminPort = freePort();
-        container = PodmanContainer.run(IMAGE, List.of("SMTP_DOUBLE_ADMIN_TOKEN=" + TOKEN),
+        container = PodmanContainer.run(IMAGE, List.of("SMTP_DOUBLE_ADMIN_TOKEN=" + TOKEN,
+                "SMTP_DOUBLE_AUTH=alice@example.test:" + AUTH_SECRET),
                 List.of("--port", String.valueOf(smtpPort), "--admin-port", String.valueOf(adminPort),
                         "--listen", extraPort + "=greeting-421"));
         container.awaitLog(line -> line.startsWith("smtp-double admin on "), STARTUP);
@@ -111,6 +114,21 @@ class ContainerIT {
         assertThat(raw.body()).contains("Subject: Container delivery");
 
         assertThat(json(request("DELETE", "/journal", null), 200).get("messages")).isEmpty();
+    }
+
+    /** Accounts from the environment; the admin API's journal and the log never show the password. */
+    @Test
+    void a_client_logs_in_with_an_account_from_the_environment() throws Exception {
+        assertThat(PythonSmtplib.login(smtpPort, "PLAIN", "alice@example.test", AUTH_SECRET)).isEqualTo("sent");
+
+        String body = request("GET", "/journal", null).body();
+        JsonNode session = JSON.readTree(body).get("sessions").get(0);
+        assertThat(session.get("authenticatedAs").asText()).isEqualTo("alice@example.test");
+        assertThat(session.get("authAttempts").get(0).get("mechanism").asText()).isEqualTo("PLAIN");
+        assertThat(session.get("transcript").toString()).contains("C: AUTH PLAIN <hidden>");
+        String plain = java.util.Base64.getEncoder().encodeToString(
+                ("\0alice@example.test\0" + AUTH_SECRET).getBytes(StandardCharsets.UTF_8));
+        assertThat(body + container.log()).doesNotContain(AUTH_SECRET).doesNotContain(plain);
     }
 
     @Test

@@ -32,7 +32,8 @@ class SmtpDoubleClientTest {
 
     @BeforeEach
     void start() {
-        smtp = SmtpDouble.builder().scenario(Scenarios.load("greeting-421-then-accept")).start();
+        smtp = SmtpDouble.builder().scenario(Scenarios.load("greeting-421-then-accept")).auth("alice", "s3cret")
+                .start();
         admin = AdminServer.builder().port(0).listener(smtp).token("secret").start();
         client = SmtpDoubleClient.builder(URI.create("http://127.0.0.1:" + admin.port())).token("secret")
                 .smtp(smtp.host(), smtp.port()).build();
@@ -48,9 +49,11 @@ class SmtpDoubleClientTest {
     void theJournalReadOverHttpEqualsTheServersOwn() throws Exception {
         converse("EHLO client.test", "MAIL FROM:<app@example.test> SIZE=20", "RCPT TO:<ada@example.test> NOTIFY=NEVER",
                 "DATA", "Subject: Hi\r\n\r\nHello\r\n.", "QUIT");
-        converse("EHLO client.test", "MAIL FROM:<app@example.test>", "RCPT TO:<ada@example.test>", "DATA",
+        converse("EHLO client.test", "AUTH LOGIN", "YWxpY2U=", "*", "AUTH PLAIN AGFsaWNlAHMzY3JldA==",
+                "MAIL FROM:<app@example.test>", "RCPT TO:<ada@example.test>", "DATA",
                 "Subject: Hi\r\n\r\nHello\r\n.", "NOOP", "QUIT");
         smtp.journal().awaitEndedSessions(2, WAIT);
+        assertThat(smtp.journal().sessions().get(1).authAttempts()).hasSize(2);
 
         assertThat(client.journal().sessions()).isEqualTo(smtp.journal().sessions());
         List<ReceivedMessage> remote = client.journal().messages();

@@ -98,7 +98,9 @@ class CatalogueTest {
                 "reset-at-mail", "stored-then-reset", "hang-at-data", "slow-greeting", "starttls-refused",
                 "starttls-not-offered", "starttls-reset", "starttls-close", "starttls-hang", "starttls-alert",
                 "starttls-injection", "tls-old-version-421", "tls13-only", "certificate-self-signed",
-                "certificate-expired", "certificate-not-yet-valid", "certificate-wrong-host", "certificate-untrusted-ca");
+                "certificate-expired", "certificate-not-yet-valid", "certificate-wrong-host", "certificate-untrusted-ca",
+                "auth-required", "auth-535", "auth-535-then-accept", "auth-454", "auth-534-app-password",
+                "auth-538-encryption-required", "auth-432-password-transition", "auth-535-tenant-disabled");
     }
 
     @ParameterizedTest(name = "{0}")

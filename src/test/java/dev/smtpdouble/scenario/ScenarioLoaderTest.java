@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.smtpdouble.protocol.Reply;
 import dev.smtpdouble.protocol.SyntaxMode;
+import dev.smtpdouble.sasl.AuthSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -571,7 +572,7 @@ class ScenarioLoaderTest {
         Settings settings = scenario.settings().apply(Settings.DEFAULTS);
         assertThat(settings).isEqualTo(new Settings("mx.example.test", 2048, 1024, 2000, 7, 3, 2,
                 Duration.ofSeconds(90), Duration.ofMillis(250), SyntaxMode.STRICT, List.of("PIPELINING", "DSN"),
-                List.of("AUTH PLAIN"), dev.smtpdouble.tls.TlsSettings.OFF));
+                List.of("AUTH PLAIN"), dev.smtpdouble.tls.TlsSettings.OFF, AuthSettings.OFF));
         assertThat(settings.extensions()).containsExactly("SIZE 2048", "ENHANCEDSTATUSCODES", "8BITMIME",
                 "SMTPUTF8", "AUTH PLAIN");
 

@@ -1,0 +1,160 @@
+package dev.smtpdouble.session;
+
+import dev.smtpdouble.journal.AuthAttempt;
+import dev.smtpdouble.protocol.Command;
+import dev.smtpdouble.protocol.Replies;
+import dev.smtpdouble.protocol.Reply;
+import dev.smtpdouble.sasl.AuthSettings;
+import dev.smtpdouble.sasl.Mechanism;
+import dev.smtpdouble.sasl.SaslExchange;
+import dev.smtpdouble.sasl.SaslFailure;
+import dev.smtpdouble.sasl.SaslStep;
+import dev.smtpdouble.scenario.Event;
+import dev.smtpdouble.scenario.Then;
+import dev.smtpdouble.scenario.Trigger;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * AUTH (RFC 4954) in the session: the checks Postfix makes before an exchange starts, the {@code 334}
+ * challenges, and the reply that ends the attempt, which is where {@code on: auth} rules act. The
+ * journal gets every attempt with its mechanism and user, and the transcript never a secret: the
+ * initial response and every SASL response line are masked.
+ */
+final class AuthStep {
+
+    /** What the transcript shows instead of a credential. */
+    static final String HIDDEN = "<hidden>";
+
+    private AuthStep() {
+    }
+
+    /** The AUTH line for the transcript: the verb and mechanism as sent, anything after them hidden. */
+    static String masked(Command command) {
+        String argument = command.argument();
+        int start = 0;
+        while (start < argument.length() && isBlank(argument.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < argument.length() && !isBlank(argument.charAt(end))) {
+            end++;
+        }
+        if (argument.substring(end).isBlank()) {
+            return command.line();
+        }
+        int argumentStart = command.line().length() - argument.length();
+        return command.line().substring(0, argumentStart + end) + " " + HIDDEN;
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** The AUTH command; the line is in the transcript already, masked. */
+    static Outcome command(Session session, Command command, int inSession, int inTransaction) {
+        String[] words = command.argument().strip().split("[ \t]+");
+        String mechanismWord = words[0];
+        Reply refusal = refusal(session, words);
+        if (refusal != null) {
+            return end(session, new Step(refusal), new AuthState.Attempt(null, mechanismWord, inSession, inTransaction));
+        }
+        AuthSettings settings = session.settings().auth();
+        Mechanism mechanism = Mechanism.named(mechanismWord).orElseThrow();
+        String challenge = SaslExchange.cramMd5Challenge(ThreadLocalRandom.current().nextInt() & 0x7fffffff,
+                session.clock().instant().getEpochSecond(), session.settings().hostname());
+        SaslExchange exchange = SaslExchange.start(mechanism, settings.credentials(), challenge);
+        session.auth().begin(new AuthState.Attempt(exchange, mechanismWord, inSession, inTransaction));
+        return follow(session, exchange.begin(words.length == 2 ? words[1] : null));
+    }
+
+    /** Postfix's checks, in its order (TLS required first, as its command loop does); null when the exchange may start. */
+    private static Reply refusal(Session session, String[] words) {
+        AuthSettings settings = session.settings().auth();
+        if (CommandStep.tlsMissing(session)) {
+            return Replies.TLS_REQUIRED;
+        } else if (!settings.enabled()) {
+            return Replies.NOT_IMPLEMENTED;
+        } else if (!session.offersAuth()) {
+            return Replies.AUTH_NOT_ENABLED;
+        } else if (session.transaction() != null) {
+            return Replies.AUTH_IN_TRANSACTION;
+        } else if (session.auth().user() != null) {
+            return Replies.ALREADY_AUTHENTICATED;
+        } else if (words[0].isEmpty() || words.length > 2) {
+            return Replies.AUTH_SYNTAX;
+        }
+        Mechanism mechanism = Mechanism.named(words[0]).orElse(null);
+        return mechanism == null || !settings.mechanisms().contains(mechanism) ? Replies.AUTH_NO_MECHANISM : null;
+    }
+
+    /** A line answering a {@code 334}. */
+    static Outcome response(Session session, String line) {
+        session.log().response(line.isEmpty() || line.equals("*") ? line : HIDDEN);
+        return follow(session, session.auth().attempt().exchange().respond(line));
+    }
+
+    /** A response line that is not valid UTF-8, so not base64 either. */
+    static Outcome undecodableResponse(Session session) {
+        session.log().response(HIDDEN);
+        return follow(session, new SaslStep.Failure(SaslFailure.BAD_PROTOCOL));
+    }
+
+    /** A response line over RFC 4954's 12,288 octets; its bytes were discarded. */
+    static Outcome overlongResponse(Session session) {
+        session.log().response("(line longer than 12288 octets)");
+        return end(session, new Step(Replies.SASL_RESPONSE_TOO_LONG), session.auth().attempt());
+    }
+
+    private static Outcome follow(Session session, SaslStep step) {
+        AuthState.Attempt attempt = session.auth().attempt();
+        if (step instanceof SaslStep.Challenge challenge) {
+            session.expectSaslResponse(true);
+            session.log().authUnderWay(record(session, attempt, false, null));
+            return new Outcome(Replies.challenge(challenge.text()), Then.CONTINUE, 0, null);
+        }
+        String user = attempt.exchange().user();
+        // A failure a rule turns into 235 authenticates the user the client named, as a success does.
+        Runnable authenticate = user == null ? () -> { } : () -> session.auth().authenticated(user);
+        Reply reply = step instanceof SaslStep.Failure failure ? reply(failure.reason()) : Replies.AUTH_SUCCESSFUL;
+        return end(session, new Step(reply, authenticate), attempt);
+    }
+
+    private static Reply reply(SaslFailure reason) {
+        return switch (reason) {
+            case AUTHENTICATION_FAILURE -> Replies.AUTH_FAILED;
+            case BAD_PROTOCOL -> Replies.AUTH_BAD_PROTOCOL;
+            case ANOTHER_STEP -> Replies.AUTH_ANOTHER_STEP;
+            case ABORTED -> Replies.AUTH_ABORTED;
+        };
+    }
+
+    /** The reply that ends the attempt: the rules are asked, and the journal records the outcome. */
+    private static Outcome end(Session session, Step step, AuthState.Attempt attempt) {
+        session.expectSaslResponse(false);
+        session.auth().end();
+        boolean before = session.auth().user() != null;
+        Event event = session.watches(Trigger.AUTH)
+                ? session.eventOf(Trigger.AUTH).occurrence(attempt.inSession(), attempt.inTransaction())
+                        .argument(attempt.mechanismWord()).auth(mechanism(attempt), user(attempt)).build()
+                : null;
+        Outcome outcome = session.conclude(step, event);
+        boolean authenticated = !before && session.auth().user() != null;
+        session.log().authAttempt(record(session, attempt, authenticated, outcome.reply()));
+        return outcome;
+    }
+
+    private static AuthAttempt record(Session session, AuthState.Attempt attempt, boolean authenticated, Reply reply) {
+        SaslExchange exchange = attempt.exchange();
+        return new AuthAttempt(session.clock().instant(), mechanism(attempt), user(attempt), authenticated, reply,
+                session.encrypted(), exchange != null && exchange.sentSecret());
+    }
+
+    private static String mechanism(AuthState.Attempt attempt) {
+        return attempt.mechanismWord().isEmpty() ? null : attempt.mechanismWord().toUpperCase(Locale.ROOT);
+    }
+
+    private static String user(AuthState.Attempt attempt) {
+        return attempt.exchange() == null ? null : attempt.exchange().user();
+    }
+}
