@@ -29,12 +29,13 @@ import java.util.Set;
  *                                sender {@code <>}; null outside a transaction
  * @param recipients              RCPT: the recipient it gives; DATA and MESSAGE: the transaction's
  *                                accepted recipients; otherwise empty
+ * @param oversized               MAIL: its SIZE= exceeds the server's limit; MESSAGE: the content did
  */
 public record Event(Trigger trigger, int connection, int occurrenceInSession, int occurrenceInTransaction,
                     int transaction, String argument, boolean malformed, Set<String> parameters, String heloName,
                     long contentBytes, long previousContentBytes, long idleMillis, long previousIdleMillis,
                     int messages, TlsInfo tls, String clientAddress, String sender,
-                    List<String> recipients) {
+                    List<String> recipients, boolean oversized) {
 
     public Event {
         Objects.requireNonNull(trigger, "trigger");
@@ -68,6 +69,7 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
         private String clientAddress;
         private String sender;
         private List<String> recipients = List.of();
+        private boolean oversized;
 
         private Builder(Trigger trigger) {
             this.trigger = trigger;
@@ -152,10 +154,16 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
             return this;
         }
 
+        /** Over the server's size limit: a MAIL's SIZE=, or a message's content. */
+        public Builder oversized(boolean value) {
+            oversized = value;
+            return this;
+        }
+
         public Event build() {
             return new Event(trigger, connection, occurrenceInSession, occurrenceInTransaction, transaction, argument,
                     malformed, parameters, heloName, contentBytes, previousContentBytes, idleMillis,
-                    previousIdleMillis, messages, tls, clientAddress, sender, recipients);
+                    previousIdleMillis, messages, tls, clientAddress, sender, recipients, oversized);
         }
     }
 }

@@ -38,7 +38,7 @@ final class Tallies {
             Greylisting grey = rules.get(i).match().greylist();
             if (limit != null && limit.concurrent()) {
                 open[i] = new OpenCount();
-                counted.addAll(List.of(Trigger.CONNECT, Trigger.EHLO, Trigger.HELO));
+                counted.addAll(List.of(Trigger.CONNECT, Trigger.EHLO, Trigger.HELO, Trigger.MAIL));
             } else if (limit != null) {
                 rates[i] = new RateWindow(limit.max(), limit.perMillis(), limit.sliding());
                 counted.add(limit.counted().countedAt());
@@ -124,7 +124,10 @@ final class Tallies {
         }
     }
 
-    /** A connection holds one key per concurrency limit, the latest its events gave (a second EHLO moves it). */
+    /**
+     * A connection holds one key per concurrency limit, the latest its accepted events gave: from its
+     * greeting (client address), its EHLO (name) or its MAIL (sender); a second EHLO or MAIL moves it.
+     */
     private void hold(int index, Limit limit, Event event) {
         List<String> keys = KeyPart.values(limit.key(), event);
         if (keys.isEmpty()) {

@@ -122,8 +122,10 @@ final class CommandStep {
         Set<String> names = parameters;
         int opened = session.transactions() + 1;
         String sender = malformed ? command.argument() : ((ArgumentParse.Parsed) parse).argument().address();
-        return conclude(session, command, inSession, 1, step,
-                event -> event.malformed(malformed).parameters(names).transaction(opened).sender(sender));
+        boolean oversized = !malformed
+                && declaredSize(((ArgumentParse.Parsed) parse).argument()) > session.settings().maxMessageSize();
+        return conclude(session, command, inSession, 1, step, event -> event.malformed(malformed).parameters(names)
+                .transaction(opened).sender(sender).oversized(oversized));
     }
 
     private static long declaredSize(EnvelopeArgument sender) {

@@ -247,7 +247,7 @@ public final class Session {
             step = new Step(tx.overlongLine ? Replies.TEXT_LINE_TOO_LONG : Replies.queued(id), store);
         }
         Event event = director.watches(Trigger.MESSAGE)
-                ? eventOf(Trigger.MESSAGE, tx).content(tx.contentBytes, tx.contentBytes).build()
+                ? eventOf(Trigger.MESSAGE, tx).content(tx.contentBytes, tx.contentBytes).oversized(tx.oversized).build()
                 : null;
         return conclude(step, event);
     }

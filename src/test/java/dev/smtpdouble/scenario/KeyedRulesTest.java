@@ -130,6 +130,24 @@ class KeyedRulesTest {
     }
 
     @Test
+    void concurrencyBySenderCountsTheConnectionsWhoseLatestMailWasFromIt() {
+        ScenarioRuntime runtime = runtime("""
+                  - {on: mail, limit: {count: concurrent_connections, max: 2, key: sender}, reply: 432 4.3.2 Busy}
+                """);
+        for (int connection = 1; connection <= 3; connection++) {
+            runtime.accepted(connect(connection, "192.0.2.7"));
+        }
+        runtime.accepted(mail(1, "printer@shop.test"));
+        runtime.accepted(mail(2, "printer@shop.test"));
+
+        assertThat(runtime.decide(mail(3, "printer@shop.test"))).isNotNull();
+        assertThat(runtime.decide(mail(1, "printer@shop.test"))).as("a second message on a holding connection").isNull();
+        assertThat(runtime.decide(mail(3, "scanner@shop.test"))).isNull();
+        runtime.ended(2);
+        assertThat(runtime.decide(mail(3, "printer@shop.test"))).isNull();
+    }
+
+    @Test
     void greylistingDefersEachNewTripletUntilItRetriesLateEnough() {
         ScenarioRuntime runtime = runtime("""
                   - {name: postgrey, on: rcpt, greylist: {}}
