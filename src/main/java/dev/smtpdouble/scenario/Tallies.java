@@ -74,9 +74,10 @@ final class Tallies {
     }
 
     private Finding rate(int index, Limit limit, Event event, long now) {
+        int full = limit.countedBefore(event.trigger()) ? limit.max() + 1 : limit.max();
         for (String key : KeyPart.values(limit.key(), event)) {
             int count = rates[index].count(key, now);
-            if (count >= limit.max()) {
+            if (count >= full) {
                 long seconds = (rates[index].retryAfter(key, now) + 999) / 1000;
                 return new Finding("limit reached: " + count + " of " + limit.describe() + ", key " + key
                         + ", next in " + seconds + " s", key, count, limit.max(), seconds);

@@ -81,6 +81,22 @@ class KeyedRulesTest {
     }
 
     @Test
+    void recipientsCheckedAtTheMessageCountThisMessagesOwnAndFireOnlyOverTheMaximum() {
+        ScenarioRuntime runtime = runtime("""
+                  - {on: message, limit: {count: recipients, max: 3, per: 1d, key: sender}, reply: 554 5.2.0 Quota}
+                """);
+        for (String recipient : List.of("a@x.test", "b@x.test", "c@x.test")) {
+            runtime.accepted(rcpt(1, "192.0.2.7", "app@shop.test", recipient));
+        }
+
+        assertThat(runtime.decide(message(1, "app@shop.test", "a@x.test", "b@x.test", "c@x.test")))
+                .as("three recipients of three: within the quota").isNull();
+        runtime.accepted(rcpt(1, "192.0.2.7", "app@shop.test", "d@x.test"));
+        assertThat(runtime.decide(message(1, "app@shop.test", "d@x.test")).detail())
+                .startsWith("limit reached: 4 of 3 recipients per 1d (sliding) by sender, key app@shop.test");
+    }
+
+    @Test
     void aFixedWindowStartsOverAfterItsLength() {
         ScenarioRuntime runtime = runtime("""
                   - {on: connect, limit: {count: connections, max: 2, per: 1m, window: fixed}}
