@@ -19,7 +19,8 @@ public final class Scenarios {
             "stored-then-reset", "hang-at-data", "slow-greeting", "starttls-refused", "starttls-not-offered",
             "starttls-reset", "starttls-close", "starttls-hang", "starttls-alert", "starttls-injection",
             "tls-old-version-421", "tls13-only", "certificate-self-signed", "certificate-expired",
-            "certificate-not-yet-valid", "certificate-wrong-host", "certificate-untrusted-ca");
+            "certificate-not-yet-valid", "certificate-wrong-host", "certificate-untrusted-ca", "gmail",
+            "exchange-online", "amazon-ses", "postfix-postgrey", "exim");
 
     private static final String CATALOGUE_RESOURCE = "scenarios/";
 

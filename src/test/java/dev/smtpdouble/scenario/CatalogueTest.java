@@ -98,7 +98,8 @@ class CatalogueTest {
                 "reset-at-mail", "stored-then-reset", "hang-at-data", "slow-greeting", "starttls-refused",
                 "starttls-not-offered", "starttls-reset", "starttls-close", "starttls-hang", "starttls-alert",
                 "starttls-injection", "tls-old-version-421", "tls13-only", "certificate-self-signed",
-                "certificate-expired", "certificate-not-yet-valid", "certificate-wrong-host", "certificate-untrusted-ca");
+                "certificate-expired", "certificate-not-yet-valid", "certificate-wrong-host", "certificate-untrusted-ca",
+                "gmail", "exchange-online", "amazon-ses", "postfix-postgrey", "exim");
     }
 
     @ParameterizedTest(name = "{0}")
