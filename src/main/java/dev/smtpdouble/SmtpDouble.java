@@ -6,6 +6,7 @@ import dev.smtpdouble.journal.JournalLimits;
 import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.netty.TlsContexts;
 import dev.smtpdouble.protocol.SyntaxMode;
+import dev.smtpdouble.scenario.Chunking;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioRuntime;
 import dev.smtpdouble.scenario.ScenarioStatus;
@@ -299,6 +300,15 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
+        }
+
+        /**
+         * Offers BDAT (RFC 3030 CHUNKING), and with {@link Chunking#BINARYMIME} the BINARYMIME body type;
+         * off by default, as on Postfix-like servers.
+         */
+        public Builder chunking(Chunking value) {
+            Objects.requireNonNull(value, "chunking");
+            return settings(s -> s.withChunking(value));
         }
 
         /** Offers STARTTLS (RFC 3207) on the SMTP port, with a certificate generated at start unless one is given. */

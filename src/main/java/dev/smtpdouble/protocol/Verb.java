@@ -7,7 +7,9 @@ public enum Verb {
     EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT,
     /** RFC 3207: answered 502 unless TLS is configured. */
     STARTTLS,
-    /** Commands real MTAs know but this server does not offer: AUTH, BDAT, EXPN, ETRN, TURN. */
+    /** RFC 3030: answered 502 unless CHUNKING is offered. */
+    BDAT,
+    /** Commands real MTAs know but this server does not offer: AUTH, EXPN, ETRN, TURN. */
     NOT_IMPLEMENTED,
     UNKNOWN;
 
@@ -31,7 +33,8 @@ public enum Verb {
             case "HELP": return HELP;
             case "QUIT": return QUIT;
             case "STARTTLS": return STARTTLS;
-            case "AUTH": case "BDAT": case "EXPN": case "ETRN": case "TURN": case "ATRN":
+            case "BDAT": return BDAT;
+            case "AUTH": case "EXPN": case "ETRN": case "TURN": case "ATRN":
                 return NOT_IMPLEMENTED;
             default: return UNKNOWN;
         }

@@ -29,8 +29,9 @@ public enum KeyPart {
 
     /** The triggers whose events carry a sender and recipients. */
     private static final Set<Trigger> SENDER_KNOWN = EnumSet.of(Trigger.MAIL, Trigger.RCPT, Trigger.DATA,
+            Trigger.BDAT, Trigger.MESSAGE);
+    private static final Set<Trigger> RECIPIENT_KNOWN = EnumSet.of(Trigger.RCPT, Trigger.DATA, Trigger.BDAT,
             Trigger.MESSAGE);
-    private static final Set<Trigger> RECIPIENT_KNOWN = EnumSet.of(Trigger.RCPT, Trigger.DATA, Trigger.MESSAGE);
 
     public String yamlName() {
         return name().toLowerCase(Locale.ROOT);

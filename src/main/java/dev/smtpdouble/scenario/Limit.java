@@ -57,7 +57,8 @@ public record Limit(Counted counted, int max, long perMillis, boolean sliding, L
     boolean countedBefore(Trigger checkedAt) {
         return switch (counted) {
             case CONNECTIONS -> checkedAt != Trigger.CONNECT;
-            case RECIPIENTS -> checkedAt == Trigger.DATA || checkedAt == Trigger.MESSAGE || checkedAt == Trigger.CONTENT;
+            case RECIPIENTS -> checkedAt == Trigger.DATA || checkedAt == Trigger.BDAT || checkedAt == Trigger.MESSAGE
+                    || checkedAt == Trigger.CONTENT;
             default -> false;
         };
     }

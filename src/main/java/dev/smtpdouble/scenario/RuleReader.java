@@ -23,7 +23,7 @@ final class RuleReader {
     private static final long MAX_IDLE = 3_600_000;
     private static final Set<Trigger> ARGUMENT_TRIGGERS = EnumSet.of(Trigger.EHLO, Trigger.HELO, Trigger.MAIL,
             Trigger.RCPT, Trigger.VRFY, Trigger.NOOP, Trigger.UNKNOWN, Trigger.ANY, Trigger.DATA, Trigger.RSET,
-            Trigger.QUIT, Trigger.HELP, Trigger.STARTTLS);
+            Trigger.QUIT, Trigger.HELP, Trigger.STARTTLS, Trigger.BDAT);
 
     private final YamlReader yaml;
     private final Set<String> enteredStates = new LinkedHashSet<>();

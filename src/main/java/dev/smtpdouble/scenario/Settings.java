@@ -27,13 +27,16 @@ import java.util.function.Consumer;
  * @param hiddenExtensions   EHLO keywords not to advertise (e.g. PIPELINING)
  * @param extraExtensions    EHLO lines to advertise in addition (e.g. "AUTH PLAIN")
  * @param tls                STARTTLS, TLS required, the certificate, versions and cipher suites
+ * @param chunking           BDAT (RFC 3030) and BINARYMIME, off by default
  */
 public record Settings(String hostname, long maxMessageSize, int maxCommandLine, int maxTextLine, int maxRecipients,
                        int maxConnections, int maxConnectionsPerClient, Duration idleTimeout, Duration drainTimeout,
-                       SyntaxMode syntax, List<String> hiddenExtensions, List<String> extraExtensions, TlsSettings tls) {
+                       SyntaxMode syntax, List<String> hiddenExtensions, List<String> extraExtensions, TlsSettings tls,
+                       Chunking chunking) {
 
     public static final Settings DEFAULTS = new Settings("localhost", 10_240_000, 512, 1000, 1000, 256, 0,
-            Duration.ofMinutes(5), Duration.ofSeconds(2), SyntaxMode.LENIENT, List.of(), List.of(), TlsSettings.OFF);
+            Duration.ofMinutes(5), Duration.ofSeconds(2), SyntaxMode.LENIENT, List.of(), List.of(), TlsSettings.OFF,
+            Chunking.OFF);
 
     public Settings {
         Objects.requireNonNull(hostname, "hostname");
@@ -41,6 +44,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(syntax, "syntax");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(chunking, "chunking");
         requireAtLeast("maxMessageSize", maxMessageSize, 1);
         requireAtLeast("maxCommandLine", maxCommandLine, 64);
         requireAtLeast("maxTextLine", maxTextLine, 64);
@@ -86,6 +90,12 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         List<String> all = new ArrayList<>(List.of("PIPELINING", "SIZE " + maxMessageSize));
         all.addAll(sessionKeywords);
         all.addAll(List.of("ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8"));
+        if (chunking == Chunking.BINARYMIME) {
+            all.add("BINARYMIME");
+        }
+        if (chunking.offered()) {
+            all.add("CHUNKING"); // last, where Postfix lists it
+        }
         all.addAll(extraExtensions);
         all.removeIf(line -> hiddenExtensions.contains(line.split(" ", 2)[0].toUpperCase(Locale.ROOT)));
         return List.copyOf(all);
@@ -143,6 +153,10 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         return with(b -> b.tls = value);
     }
 
+    public Settings withChunking(Chunking value) {
+        return with(b -> b.chunking = value);
+    }
+
     /** A copy with some values changed; the record's checks apply to the result. */
     private Settings with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -165,6 +179,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         private List<String> hiddenExtensions;
         private List<String> extraExtensions;
         private TlsSettings tls;
+        private Chunking chunking;
 
         private Copy(Settings from) {
             hostname = from.hostname;
@@ -180,11 +195,13 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
             hiddenExtensions = from.hiddenExtensions;
             extraExtensions = from.extraExtensions;
             tls = from.tls;
+            chunking = from.chunking;
         }
 
         private Settings build() {
             return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
-                    maxConnectionsPerClient, idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions, tls);
+                    maxConnectionsPerClient, idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions, tls,
+                    chunking);
         }
     }
 }

@@ -4,8 +4,10 @@ import dev.smtpdouble.protocol.ArgumentParse;
 import dev.smtpdouble.protocol.Command;
 import dev.smtpdouble.protocol.EnvelopeArgument;
 import dev.smtpdouble.protocol.Replies;
+import dev.smtpdouble.protocol.SyntaxError;
 import dev.smtpdouble.protocol.Reply;
 import dev.smtpdouble.protocol.Verb;
+import dev.smtpdouble.scenario.Chunking;
 import dev.smtpdouble.scenario.Event;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
@@ -30,8 +32,9 @@ final class CommandStep {
     }
 
     /** RFC 3207 §4 and Postfix's {@code smtpd_tls_security_level=encrypt}: what needs TLS first. */
-    private static final Set<Verb> NEED_TLS = EnumSet.of(Verb.MAIL, Verb.RCPT, Verb.DATA, Verb.RSET, Verb.VRFY);
-    private static final Set<String> NEED_TLS_UNOFFERED = Set.of("AUTH", "BDAT", "ETRN");
+    private static final Set<Verb> NEED_TLS = EnumSet.of(Verb.MAIL, Verb.RCPT, Verb.DATA, Verb.RSET, Verb.VRFY,
+            Verb.BDAT);
+    private static final Set<String> NEED_TLS_UNOFFERED = Set.of("AUTH", "ETRN");
 
     static Outcome answer(Session session, Command command) {
         Verb verb = command.verb();
@@ -54,6 +57,9 @@ final class CommandStep {
             case QUIT -> simple(session, command, inSession, inTransaction,
                     new Step(Replies.BYE, Then.QUIT, () -> { }));
             case STARTTLS -> simple(session, command, inSession, inTransaction, startTls(session, command));
+            case BDAT -> session.settings().chunking().offered()
+                    ? ChunkStep.command(session, command, inSession, inTransaction)
+                    : simple(session, command, inSession, inTransaction, new Step(Replies.NOT_IMPLEMENTED));
             case NOT_IMPLEMENTED -> simple(session, command, inSession, inTransaction,
                     new Step(Replies.NOT_IMPLEMENTED));
             case UNKNOWN -> simple(session, command, inSession, inTransaction, new Step(Replies.UNKNOWN_COMMAND));
@@ -101,6 +107,9 @@ final class CommandStep {
         ArgumentParse parse = session.envelopeParser().parseMail(command.argument());
         Step step;
         Set<String> parameters = Set.of();
+        if (binaryMimeUnoffered(session, parse)) {
+            parse = new ArgumentParse.Malformed(SyntaxError.BAD_PARAMETER, "BODY"); // as before RFC 3030 was known
+        }
         if (parse instanceof ArgumentParse.Parsed parsed) {
             EnvelopeArgument sender = parsed.argument();
             parameters = sender.parameters().keySet();
@@ -128,6 +137,12 @@ final class CommandStep {
                 .transaction(opened).sender(sender).oversized(oversized));
     }
 
+    private static boolean binaryMimeUnoffered(Session session, ArgumentParse parse) {
+        return parse instanceof ArgumentParse.Parsed parsed
+                && "BINARYMIME".equals(parsed.argument().parameters().get("BODY"))
+                && session.settings().chunking() != Chunking.BINARYMIME;
+    }
+
     private static long declaredSize(EnvelopeArgument sender) {
         String size = sender.parameters().get("SIZE");
         if (size == null) {
@@ -152,6 +167,8 @@ final class CommandStep {
         Step step;
         if (tx == null) {
             step = new Step(Replies.NEED_MAIL, add);
+        } else if (tx.bdat) {
+            step = new Step(Replies.RCPT_AFTER_BDAT, add);
         } else if (parse instanceof ArgumentParse.Malformed bad) {
             step = new Step(Replies.forSyntaxError(bad.error(), bad.parameter()), add);
         } else if (tx.recipients.size() >= session.settings().maxRecipients()) {
@@ -173,6 +190,10 @@ final class CommandStep {
             reply = Replies.noArgumentExpected(Verb.DATA);
         } else if (tx == null) {
             reply = Replies.NEED_MAIL;
+        } else if (tx.bdat) {
+            reply = Replies.DATA_AFTER_BDAT;
+        } else if ("BINARYMIME".equals(tx.mailParameters.get("BODY"))) {
+            reply = Replies.BINARYMIME_NEEDS_BDAT; // RFC 3030 §3: such a message goes by BDAT only
         } else if (tx.recipients.isEmpty()) {
             reply = tx.rcptAttempts > 0 ? Replies.NO_VALID_RECIPIENTS : Replies.NEED_RCPT;
         } else {
@@ -182,6 +203,11 @@ final class CommandStep {
     }
 
     private static Outcome simple(Session session, Command command, int inSession, int inTransaction, Step step) {
+        return conclude(session, command, inSession, inTransaction, step, event -> event);
+    }
+
+    /** Concludes the step with the command's event as it is. */
+    static Outcome conclude(Session session, Command command, int inSession, int inTransaction, Step step) {
         return conclude(session, command, inSession, inTransaction, step, event -> event);
     }
 

@@ -5,5 +5,7 @@ public enum InputMode {
     /** A command line (RFC 5321 §4.5.3.1.4: 512 octets, longer for AUTH with an initial response). */
     COMMAND,
     /** Message content after a 354, ending at CRLF.CRLF. */
-    CONTENT
+    CONTENT,
+    /** The bytes of a BDAT chunk (RFC 3030): exactly as many as the command said, taken as they are. */
+    CHUNK
 }
