@@ -67,7 +67,7 @@ final class EsmtpParameters {
         }
         return switch (name) {
             case SIZE -> isDigits(value, MAX_SIZE_DIGITS) ? value : null;
-            case BODY -> value.equalsIgnoreCase("BINARYMIME") ? "BINARYMIME" : oneOf(value, "7BIT", "8BITMIME"); // the session refuses BINARYMIME unless offered
+            case BODY -> oneOf(value, "7BIT", "8BITMIME");
             case RET -> oneOf(value, "FULL", "HDRS");
             case ENVID -> value.length() <= MAX_ENVID_CHARS && isXtext(value, 0, value.length(), lenient) ? value : null;
             case AUTH -> isAuth(value, lenient) ? value : null;

@@ -107,9 +107,7 @@ final class CommandStep {
         ArgumentParse parse = session.envelopeParser().parseMail(command.argument());
         Step step;
         Set<String> parameters = Set.of();
-        if (binaryMimeUnoffered(session, parse)) {
-            parse = new ArgumentParse.Malformed(SyntaxError.BAD_PARAMETER, "BODY"); // as before RFC 3030 was known
-        }
+        parse = withBinaryMime(session, command, parse);
         if (parse instanceof ArgumentParse.Parsed parsed) {
             EnvelopeArgument sender = parsed.argument();
             parameters = sender.parameters().keySet();
@@ -137,11 +135,28 @@ final class CommandStep {
                 .transaction(opened).sender(sender).oversized(oversized));
     }
 
-    private static boolean binaryMimeUnoffered(Session session, ArgumentParse parse) {
-        return parse instanceof ArgumentParse.Parsed parsed
-                && "BINARYMIME".equals(parsed.argument().parameters().get("BODY"))
-                && session.settings().chunking() != Chunking.BINARYMIME;
+    /**
+     * With BINARYMIME offered, {@code BODY=BINARYMIME} is a valid body type (RFC 3030 §3); the parser,
+     * which knows 7BIT and 8BITMIME, reads the rest of the line, and the body type is put back.
+     */
+    private static ArgumentParse withBinaryMime(Session session, Command command, ArgumentParse parse) {
+        if (session.settings().chunking() != Chunking.BINARYMIME
+                || !(parse instanceof ArgumentParse.Malformed bad) || bad.error() != SyntaxError.BAD_PARAMETER
+                || !BINARYMIME.matcher(command.argument()).find()) {
+            return parse;
+        }
+        ArgumentParse rest = session.envelopeParser().parseMail(BINARYMIME.matcher(command.argument())
+                .replaceAll("BODY=8BITMIME"));
+        if (!(rest instanceof ArgumentParse.Parsed parsed)) {
+            return parse;
+        }
+        Map<String, String> parameters = new java.util.LinkedHashMap<>(parsed.argument().parameters());
+        parameters.put("BODY", "BINARYMIME");
+        return new ArgumentParse.Parsed(new EnvelopeArgument(parsed.argument().address(), parameters));
     }
+
+    private static final java.util.regex.Pattern BINARYMIME =
+            java.util.regex.Pattern.compile("(?i)(?<=\\s)BODY=BINARYMIME(?=\\s|$)");
 
     private static long declaredSize(EnvelopeArgument sender) {
         String size = sender.parameters().get("SIZE");
