@@ -66,6 +66,11 @@ function row(label, c, key) {
     nrows++; rlabel[nrows] = label; rconc[nrows] = c; rkey[nrows] = key
 }
 
+function lrow(label, c, key) {
+    printf "| %s | %s | %s | %s | %s | %s |\n", label, c, cell(key, "double"), cell(key, "limits"),
+        pratio(key, "limits", "double"), pratio(key, "limits", "sink")
+}
+
 $2 < 0 { next }
 $1 == "smtp" {
     k = $4 SUBSEP $5
@@ -115,12 +120,22 @@ END {
         pratio("greet", "double", "sink"), pratio("greet", "greenmail", "sink")
 
     print ""
+    print "| the cost of keyed limits (bench/limits.yaml) | concurrency | smtp-double | smtp-double+limits | ratio limits/plain | ratio limits/sink |"
+    print "|---|---|---|---|---|---|"
+    for (i = 1; i <= n; i++) lrow("(a) 1 msg/session: sessions/s", C[i], "rate" SUBSEP "a" SUBSEP C[i])
+    for (i = 1; i <= n; i++) lrow("(b) " per " msgs/session: messages/s", C[i], "rate" SUBSEP "b" SUBSEP C[i])
+    for (i = 1; i <= n; i++) lrow("server CPU ms per 1000 msgs, (a)", C[i], "cpu" SUBSEP "a" SUBSEP C[i])
+    for (i = 1; i <= n; i++) lrow("server CPU ms per 1000 msgs, (b)", C[i], "cpu" SUBSEP "b" SUBSEP C[i])
+    lrow("Jakarta Mail loop: messages/s", 1, "jak")
+
+    print ""
     print "Spread over rounds (min-max), to judge the noise:"
     print ""
-    print "| workload | concurrency | smtp-double | smtp-sink | GreenMail |"
-    print "|---|---|---|---|---|"
+    print "| workload | concurrency | smtp-double | smtp-double+limits | smtp-sink | GreenMail |"
+    print "|---|---|---|---|---|---|"
     for (i = 1; i <= nrows; i++)
-        printf "| %s | %s | %s | %s | %s |\n", rlabel[i], rconc[i], spread(rkey[i], "double"), spread(rkey[i], "sink"), spread(rkey[i], "greenmail")
+        printf "| %s | %s | %s | %s | %s | %s |\n", rlabel[i], rconc[i], spread(rkey[i], "double"), spread(rkey[i], "limits"),
+            spread(rkey[i], "sink"), spread(rkey[i], "greenmail")
     print ""
     printf "Startup of the bare JVM (ServerSocket only), ms: %s\n", spread("start", "bare")
 }

@@ -33,7 +33,7 @@ fi
 STARTUP_N=${BENCH_STARTUP_N:-5}
 MSG_BYTES=${BENCH_MSG_BYTES:-1024}    # smtp-source -l (body bytes) and Jakarta body size
 PER_SESSION=100                       # messages per session in workload (b)
-CONCS="1 16 64"
+CONCS=${BENCH_CONCS:-"1 16 64"}     # concurrent sessions of the smtp-source workloads
 RUN_TIMEOUT_S=60                      # hard bound for one measured run
 SERVER_MAX_S=$((MAX_TOTAL_S + 120))   # hard bound for any server we start
 
@@ -58,8 +58,9 @@ die() { log "error: $*"; exit 1; }
 
 # ---------------------------------------------------------------- cleanup --
 declare -A SPID=() SWRAP=() SPORT=() SOK=()
-SERVERS="double sink greenmail"
-declare -A SNAME=([double]=smtp-double [sink]=smtp-sink [greenmail]=GreenMail)
+# "limits" is smtp-double again, with bench/limits.yaml: limits checked and counted on every command, never reached.
+SERVERS=${BENCH_SERVERS:-"double limits sink greenmail"}   # a subset, e.g. "double limits", for a longer paired run
+declare -A SNAME=([double]=smtp-double [limits]="smtp-double+limits" [sink]=smtp-sink [greenmail]=GreenMail)
 
 stop_pid() { # pid: TERM, wait up to 5 s, then KILL
     local pid=$1 i
@@ -208,6 +209,7 @@ server_cmd() { # name port -> CMD array
     local s=$1 port=$2
     case "$s" in
         double) CMD=(java -jar "$DOUBLE_JAR" --host 127.0.0.1 --port "$port") ;;
+        limits) CMD=(java -jar "$DOUBLE_JAR" --host 127.0.0.1 --port "$port" --scenario "$BENCH/limits.yaml") ;;
         # No -c (its counter is rewritten to stdout on every event) and no -d/-D
         # (no dump files): smtp-sink only speaks SMTP and throws the mail away.
         sink)
@@ -222,7 +224,7 @@ server_cmd() { # name port -> CMD array
 start_server() {
     local s=$1 port wrap pid="" i
     SOK[$s]=0
-    if [ "$s" = double ] && [ ! -f "$DOUBLE_JAR" ]; then log "smtp-double: no jar"; return 1; fi
+    if { [ "$s" = double ] || [ "$s" = limits ]; } && [ ! -f "$DOUBLE_JAR" ]; then log "smtp-double: no jar"; return 1; fi
     port=$(freeport)
     server_cmd "$s" "$port"
     timeout -k 5 "$SERVER_MAX_S" "${CMD[@]}" > "$LOGS/$s.log" 2>&1 &
@@ -364,6 +366,7 @@ report() {
         echo "bare JVM sends no greeting, so its accept time is the baseline for both startup rows."
         echo
         echo "- smtp-double: $DOUBLE_INFO$( [ "${DOUBLE_SEEN:-0}" = 1 ] || echo ' (NOT AVAILABLE in this run: no jar that listens on --port)'); \`java -jar smtp-double.jar --host 127.0.0.1 --port PORT\` (run from a copy in bench/work)"
+        echo "- smtp-double+limits: the same jar with \`--scenario bench/limits.yaml\`: four limits (concurrent and per-second connections per client, messages per sender domain and second, recipients per client and recipient domain in fixed minutes) checked and counted on every connection, MAIL, RCPT and message, never reached"
         echo "- smtp-sink / smtp-source: Postfix $(dpkg-query -W -f='${Version}' postfix 2>/dev/null || echo '?'); sink: \`smtp-sink -u nobody 127.0.0.1:PORT 256\`"
         echo "- GreenMail standalone $gmver: \`java -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port=PORT -jar ...\`"
         echo "- load: \`smtp-source -s C -m N ${SRC_COMMON[*]}\` for (a); \`smtp-source -d -s C -m $((PER_SESSION))*C ...\` repeated for (b)"

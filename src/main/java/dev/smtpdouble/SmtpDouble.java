@@ -10,6 +10,7 @@ import dev.smtpdouble.sasl.AuthSettings;
 import dev.smtpdouble.sasl.Credentials;
 import dev.smtpdouble.sasl.Mechanism;
 import dev.smtpdouble.scenario.ScenarioException;
+import dev.smtpdouble.scenario.Chunking;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioRuntime;
 import dev.smtpdouble.scenario.ScenarioStatus;
@@ -314,6 +315,15 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
+        }
+
+        /**
+         * Offers BDAT (RFC 3030 CHUNKING), and with {@link Chunking#BINARYMIME} the BINARYMIME body type;
+         * off by default, as on Postfix-like servers.
+         */
+        public Builder chunking(Chunking value) {
+            Objects.requireNonNull(value, "chunking");
+            return settings(s -> s.withChunking(value));
         }
 
         /** Offers STARTTLS (RFC 3207) on the SMTP port, with a certificate generated at start unless one is given. */

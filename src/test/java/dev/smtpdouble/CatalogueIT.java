@@ -131,11 +131,16 @@ class CatalogueIT {
                         Collectors.toList())));
     }
 
+    /** A test here, or for a provider profile a nested class of {@link ProviderProfilesIT}. */
     @Test
     void everyCatalogueScenarioHasATestHere() {
-        List<String> tests = java.util.stream.Stream.of(CatalogueIT.class, TlsCatalogueIT.class,
+        List<String> tests = new ArrayList<>(java.util.stream.Stream.of(CatalogueIT.class, TlsCatalogueIT.class,
                         AuthCatalogueIT.class)
-                .flatMap(type -> Arrays.stream(type.getDeclaredMethods())).map(Method::getName).toList();
+                .flatMap(type -> Arrays.stream(type.getDeclaredMethods())).map(Method::getName).toList());
+        Arrays.stream(ProviderProfilesIT.class.getDeclaredClasses())
+                .map(profile -> profile.getSimpleName().substring(0, 1).toLowerCase(Locale.ROOT)
+                        + profile.getSimpleName().substring(1))
+                .forEach(tests::add);
 
         assertThat(Scenarios.CATALOGUE).allSatisfy(name -> assertThat(tests).contains(camelCase(name)));
     }

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.smtpdouble.scenario.Scenarios;
 import dev.smtpdouble.time.ManualClock;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,14 +47,7 @@ class KeyedRulesIT {
     }
 
     private static MimeMessage message(Session session, String from, String... to) throws MessagingException {
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress(from));
-        for (String recipient : to) {
-            message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
-        }
-        message.setSubject("Keyed");
-        message.setText("Hello.\n");
-        return message;
+        return ProviderProfilesIT.message(session, from, to);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.smtpdouble.netty.SmtpServer;
 import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.sasl.Credentials;
 import dev.smtpdouble.sasl.Mechanism;
+import dev.smtpdouble.scenario.Chunking;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioException;
 import dev.smtpdouble.scenario.Settings;
@@ -158,6 +159,12 @@ public final class Main implements Callable<Integer> {
                     + "for CI to keep (env SMTP_DOUBLE_ARTIFACTS).")
     Path artifacts;
 
+    @Option(names = "--chunking", paramLabel = "KIND", defaultValue = "${env:SMTP_DOUBLE_CHUNKING:-off}",
+            fallbackValue = "on", arity = "0..1", converter = ChunkingConverter.class,
+            description = "Offer BDAT (RFC 3030): on, off or binarymime (also BINARYMIME) (env SMTP_DOUBLE_CHUNKING; "
+                    + "default: off).")
+    Chunking chunking;
+
     @Option(names = "--admin-port", paramLabel = "PORT",
             description = "Serve the admin HTTP API on this port (0 for a free one); off when not given.")
     Integer adminPort;
@@ -222,7 +229,7 @@ public final class Main implements Callable<Integer> {
             allowLegacyTlsIfAsked(chosen, resolver);
             servers = ServerGroup.start(p -> withLimits(withTls(withOptions(SmtpDouble.builder().host(host).port(p)
                     .clock(clock).settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize)
-                            .withSyntax(syntax))))),
+                            .withSyntax(syntax).withChunking(chunking))))),
                     this::withTlsListeners, port, bound, chosen, listen, resolver::resolve);
             if (adminPort != null) {
                 servers.startAdmin(adminHost, adminPort, adminToken, scenarioDir);
@@ -396,6 +403,18 @@ public final class Main implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not lenient, strict or postfix");
             }
+        }
+    }
+
+    static final class ChunkingConverter implements CommandLine.ITypeConverter<Chunking> {
+        @Override
+        public Chunking convert(String value) {
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "on", "true" -> Chunking.ON;
+                case "off", "false" -> Chunking.OFF;
+                case "binarymime" -> Chunking.BINARYMIME;
+                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not on, off or binarymime");
+            };
         }
     }
 

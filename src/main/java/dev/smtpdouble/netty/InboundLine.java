@@ -22,4 +22,12 @@ sealed interface InboundLine {
     /** The line with the single dot that ends the message content. */
     record EndOfData() implements InboundLine {
     }
+
+    /** Bytes of a BDAT chunk, as they came: no lines, no dot-stuffing. */
+    record ChunkData(byte[] bytes) implements InboundLine {
+    }
+
+    /** The last byte of a BDAT chunk has come: the chunk can be answered. */
+    record EndOfChunk() implements InboundLine {
+    }
 }

@@ -28,6 +28,9 @@ import java.util.List;
 final class SmtpLineDecoder extends ByteToMessageDecoder {
 
     private static final InboundLine.EndOfData END_OF_DATA = new InboundLine.EndOfData();
+    private static final InboundLine.EndOfChunk END_OF_CHUNK = new InboundLine.EndOfChunk();
+    /** The largest piece of a chunk handed on at once, so a large chunk does not sit in one array. */
+    private static final int MAX_CHUNK_PIECE = 64 * 1024;
     private static final InboundLine.OverlongCommand OVERLONG = new InboundLine.OverlongCommand();
     /** RFC 4954 §4: 12,288 octets of AUTH command line, without its CRLF. */
     static final int MAX_AUTH_LINE = 12_288 + 2;
@@ -38,6 +41,8 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private InputMode mode = InputMode.COMMAND;
+    /** In CHUNK mode: the bytes of the chunk still to come. */
+    private long chunkLeft;
     private boolean paused;
     private boolean discardAll;
     private boolean skippingOverlong;
@@ -51,6 +56,17 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
 
     /** What the next lines are: message content (after a 354), a SASL response (after a 334), or commands. */
     void mode(InputMode next) {
+        mode(next, 0);
+    }
+
+    /**
+     * What comes next; entering {@link InputMode#CHUNK}, {@code chunkBytes} says how many bytes the
+     * chunk has. The decoder counts them down itself and returns to commands after the last.
+     */
+    void mode(InputMode next, long chunkBytes) {
+        if (next == InputMode.CHUNK && mode != InputMode.CHUNK) {
+            chunkLeft = chunkBytes;
+        }
         mode = next;
         if (next != InputMode.CONTENT) {
             midLine = false;
@@ -84,9 +100,26 @@ final class SmtpLineDecoder extends ByteToMessageDecoder {
         } else if (!paused) {
             if (mode == InputMode.CONTENT) {
                 decodeContent(in, out);
+            } else if (mode == InputMode.CHUNK) {
+                decodeChunk(in, out);
             } else {
                 decodeCommand(in, out);
             }
+        }
+    }
+
+    /** RFC 3030: exactly the announced number of bytes, whatever they are; then commands again. */
+    private void decodeChunk(ByteBuf in, List<Object> out) {
+        int length = (int) Math.min(chunkLeft, Math.min(in.readableBytes(), MAX_CHUNK_PIECE));
+        if (length > 0) {
+            byte[] piece = new byte[length];
+            in.readBytes(piece);
+            chunkLeft -= length;
+            out.add(new InboundLine.ChunkData(piece));
+        }
+        if (chunkLeft == 0) {
+            mode = InputMode.COMMAND;
+            out.add(END_OF_CHUNK);
         }
     }
 

@@ -146,7 +146,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         touch();
         Outcome outcome = guarded(() -> dispatch((InboundLine) msg));
-        decoder.mode(session.inputMode());
+        decoder.mode(session.inputMode(), session.chunkBytes());
         perform(outcome);
     }
 
@@ -157,6 +157,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return session.command(command.text());
         } else if (line instanceof InboundLine.EndOfData) {
             return session.endOfData();
+        } else if (line instanceof InboundLine.ChunkData chunk) {
+            return session.chunk(chunk.bytes());
+        } else if (line instanceof InboundLine.EndOfChunk) {
+            return session.endOfChunk();
         } else if (line instanceof InboundLine.BadEncoding bad) {
             return session.badEncoding(bad.lossyText());
         } else {

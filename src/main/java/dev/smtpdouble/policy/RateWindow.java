@@ -1,10 +1,10 @@
 package dev.smtpdouble.policy;
 
 /**
- * How many events each key had within a window of time, sliding or fixed, and whether it reached
- * its maximum. A sliding window keeps the time of each of the last {@code max} events of a key, so
- * its count is exact at any instant; a fixed window starts at a key's first event (as Postfix's
- * anvil counts) and starts over at the first event after it ends. Thread-safe.
+ * How many events each key had within a window of time, sliding or fixed. A sliding window keeps the
+ * time of each of the last {@code max + 1} events of a key, so its count is exact at any instant up
+ * to one over the maximum; a fixed window starts at a key's first event (as Postfix's anvil counts)
+ * and starts over at the first event after it ends. Thread-safe.
  */
 public final class RateWindow {
 
@@ -14,6 +14,8 @@ public final class RateWindow {
     private static final int MAX_TIMES = 1_000_000;
 
     private final int max;
+    /** Events kept per key: one over the maximum, so "already over" can be told from "just full". */
+    private final int kept;
     private final long windowMillis;
     private final boolean sliding;
     private final BoundedTable<Counts> table;
@@ -29,12 +31,13 @@ public final class RateWindow {
                     + windowMillis + " ms");
         }
         this.max = max;
+        this.kept = max == Integer.MAX_VALUE ? max : max + 1;
         this.windowMillis = windowMillis;
         this.sliding = sliding;
-        this.table = new BoundedTable<>(sliding ? Math.max(1, Math.min(MAX_KEYS, MAX_TIMES / max)) : MAX_KEYS);
+        this.table = new BoundedTable<>(sliding ? Math.max(1, Math.min(MAX_KEYS, MAX_TIMES / kept)) : MAX_KEYS);
     }
 
-    /** Events of the key counted in the window at {@code now}, at most {@code max}. */
+    /** Events of the key counted in the window at {@code now}, at most {@code max + 1}. */
     public synchronized int count(String key, long now) {
         Counts counts = table.get(key, now);
         return counts == null ? 0 : counts.count(now);
@@ -50,10 +53,10 @@ public final class RateWindow {
         table.getOrCreate(key, now, sliding ? Sliding::new : Fixed::new).add(now);
     }
 
-    /** Milliseconds from {@code now} until the key may have one more event; 0 when it may now. */
+    /** Milliseconds from {@code now} until the oldest event the key has in the window leaves it; 0 when it has none. */
     public synchronized long retryAfter(String key, long now) {
         Counts counts = table.get(key, now);
-        return counts == null || counts.count(now) < max ? 0 : counts.freeAt(now) - now;
+        return counts == null || counts.count(now) == 0 ? 0 : counts.freeAt(now) - now;
     }
 
     /** Keys the window keeps now (for tests of its bounds). */
@@ -70,9 +73,9 @@ public final class RateWindow {
         long freeAt(long now);
     }
 
-    /** The times of the key's last events, oldest first, in a ring that grows up to {@code max}. */
+    /** The times of the key's last events, oldest first, in a ring that grows up to {@code kept}. */
     private final class Sliding implements Counts {
-        private long[] times = new long[Math.min(max, 8)];
+        private long[] times = new long[Math.min(kept, 8)];
         private int first;
         private int size;
 
@@ -88,10 +91,10 @@ public final class RateWindow {
         @Override
         public void add(long now) {
             count(now);
-            if (size == times.length && size < max) {
+            if (size == times.length && size < kept) {
                 grow();
             }
-            if (size == max) { // the oldest no longer matters: max newer ones are in the window
+            if (size == kept) { // the oldest no longer matters: enough newer ones are in the window
                 first = (first + 1) % times.length;
                 size--;
             }
@@ -100,7 +103,7 @@ public final class RateWindow {
         }
 
         private void grow() {
-            long[] larger = new long[Math.min(max, times.length * 2)];
+            long[] larger = new long[Math.min(kept, times.length * 2)];
             for (int i = 0; i < size; i++) {
                 larger[i] = times[(first + i) % times.length];
             }
@@ -139,7 +142,7 @@ public final class RateWindow {
                 start = now;
                 count = 0;
             }
-            count = Math.min(max, count + 1);
+            count = Math.min(kept, count + 1);
         }
 
         @Override

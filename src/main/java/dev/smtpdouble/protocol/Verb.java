@@ -9,7 +9,9 @@ public enum Verb {
     STARTTLS,
     /** RFC 4954: answered 502 unless accounts are configured. */
     AUTH,
-    /** Commands real MTAs know but this server does not offer: BDAT, EXPN, ETRN, TURN. */
+    /** RFC 3030: answered 502 unless CHUNKING is offered. */
+    BDAT,
+    /** Commands real MTAs know but this server does not offer: EXPN, ETRN, TURN. */
     NOT_IMPLEMENTED,
     UNKNOWN;
 
@@ -34,7 +36,8 @@ public enum Verb {
             case "QUIT": return QUIT;
             case "STARTTLS": return STARTTLS;
             case "AUTH": return AUTH;
-            case "BDAT": case "EXPN": case "ETRN": case "TURN": case "ATRN":
+            case "BDAT": return BDAT;
+            case "EXPN": case "ETRN": case "TURN": case "ATRN":
                 return NOT_IMPLEMENTED;
             default: return UNKNOWN;
         }

@@ -32,12 +32,14 @@ import java.util.Set;
  * @param mechanism               AUTH: the SASL mechanism named, upper case; null when none
  * @param user                    AUTH: the user name the client gave, or null when it gave none
  * @param authenticatedAs         the user the session authenticated as, or null
+ * @param oversized               MAIL: its SIZE= exceeds the server's limit; MESSAGE: the content did
  */
 public record Event(Trigger trigger, int connection, int occurrenceInSession, int occurrenceInTransaction,
                     int transaction, String argument, boolean malformed, Set<String> parameters, String heloName,
                     long contentBytes, long previousContentBytes, long idleMillis, long previousIdleMillis,
                     int messages, TlsInfo tls, String clientAddress, String sender,
-                    List<String> recipients, String mechanism, String user, String authenticatedAs) {
+                    List<String> recipients, String mechanism, String user, String authenticatedAs,
+                    boolean oversized) {
 
     public Event {
         Objects.requireNonNull(trigger, "trigger");
@@ -74,6 +76,7 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
         private String mechanism;
         private String user;
         private String authenticatedAs;
+        private boolean oversized;
 
         private Builder(Trigger trigger) {
             this.trigger = trigger;
@@ -170,11 +173,17 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
             return this;
         }
 
+        /** Over the server's size limit: a MAIL's SIZE=, or a message's content. */
+        public Builder oversized(boolean value) {
+            oversized = value;
+            return this;
+        }
+
         public Event build() {
             return new Event(trigger, connection, occurrenceInSession, occurrenceInTransaction, transaction, argument,
                     malformed, parameters, heloName, contentBytes, previousContentBytes, idleMillis,
                     previousIdleMillis, messages, tls, clientAddress, sender, recipients, mechanism, user,
-                    authenticatedAs);
+                    authenticatedAs, oversized);
         }
     }
 }

@@ -29,11 +29,21 @@ public enum KeyPart {
 
     /** The triggers whose events carry a sender and recipients. */
     private static final Set<Trigger> SENDER_KNOWN = EnumSet.of(Trigger.MAIL, Trigger.RCPT, Trigger.DATA,
+            Trigger.BDAT, Trigger.MESSAGE);
+    private static final Set<Trigger> RECIPIENT_KNOWN = EnumSet.of(Trigger.RCPT, Trigger.DATA, Trigger.BDAT,
             Trigger.MESSAGE);
-    private static final Set<Trigger> RECIPIENT_KNOWN = EnumSet.of(Trigger.RCPT, Trigger.DATA, Trigger.MESSAGE);
 
     public String yamlName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The accepted events that can give a connection a new value of this part, for concurrency limits. */
+    Set<Trigger> changedBy() {
+        return switch (this) {
+            case HELO -> EnumSet.of(Trigger.EHLO, Trigger.HELO);
+            case SENDER, SENDER_DOMAIN -> EnumSet.of(Trigger.MAIL);
+            default -> EnumSet.of(Trigger.CONNECT);
+        };
     }
 
     /** Where this part has a value: a rule on another trigger cannot use it. */
@@ -62,6 +72,9 @@ public enum KeyPart {
 
     /** The values of a key of several parts: every combination, each joined with '/'. */
     static List<String> values(List<KeyPart> key, Event event) {
+        if (key.size() == 1) {
+            return key.get(0).values(event); // the common case, without combining
+        }
         List<String> combined = List.of("");
         for (KeyPart part : key) {
             List<String> values = part.values(event);

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A rate or concurrency limit, a condition of a rule: it holds when the key of the event has used up
+ * A rate or concurrency limit, a condition of a rule: it holds when the event would take the key over
  * its allowance. What counts is what the server accepted: a connection greeted with 2xx, a recipient
  * or a message answered with 2xx; what a limit refuses does not count, so once the window moves on the
  * client gets through again.
@@ -46,6 +46,21 @@ public record Limit(Counted counted, int max, long perMillis, boolean sliding, L
 
     public Limit {
         key = List.copyOf(key);
+    }
+
+    /**
+     * Whether, when a rule on {@code checkedAt} is checked, what the event itself adds is in the count
+     * already: a connection is counted at its greeting, a recipient at its RCPT, so a connections limit
+     * checked at MAIL, or a recipients limit checked at DATA or the final dot, fires only when the count
+     * is over the maximum. Otherwise the event would be one more, and the limit fires once it is full.
+     */
+    boolean countedBefore(Trigger checkedAt) {
+        return switch (counted) {
+            case CONNECTIONS -> checkedAt != Trigger.CONNECT;
+            case RECIPIENTS -> checkedAt == Trigger.DATA || checkedAt == Trigger.BDAT || checkedAt == Trigger.MESSAGE
+                    || checkedAt == Trigger.CONTENT;
+            default -> false;
+        };
     }
 
     boolean concurrent() {

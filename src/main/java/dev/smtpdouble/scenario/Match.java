@@ -21,6 +21,7 @@ import java.util.Set;
  * @param messages                how many messages the session has had accepted so far
  * @param tls                     whether TLS must be up (true) or not (false)
  * @param tlsVersion              a pattern (RE2 syntax) the whole negotiated TLS version must match, e.g. {@code TLSv1\.3}
+ * @param oversized               MAIL and MESSAGE: whether the size is over the server's limit
  * @param limit                   a rate or concurrency limit the event's key must have reached (checked by the runtime)
  * @param greylist                greylisting the event's key has not passed yet (checked by the runtime)
  * @param mechanisms              AUTH: the SASL mechanism is one of these (upper case)
@@ -31,8 +32,8 @@ import java.util.Set;
 public record Match(IntRange connection, IntRange occurrence, IntRange occurrenceInTransaction, IntRange transaction,
                     TextPattern argument, Boolean malformed, String parameter, TextPattern helo, String state,
                     Double probability, Long afterBytes, Long afterMillis, IntRange messages, Boolean tls,
-                    TextPattern tlsVersion, Limit limit, Greylisting greylist, Set<String> mechanisms,
-                    TextPattern user, Boolean authenticated, TextPattern authenticatedAs) {
+                    TextPattern tlsVersion, Boolean oversized, Limit limit, Greylisting greylist,
+                    Set<String> mechanisms, TextPattern user, Boolean authenticated, TextPattern authenticatedAs) {
 
     /** No condition: every event of the trigger matches. */
     public static final Match ANY = builder().build();
@@ -49,6 +50,7 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
                 && in(transaction, event.transaction())
                 && (argument == null || argument.find(event.argument()))
                 && (malformed == null || malformed == event.malformed())
+                && (oversized == null || oversized == event.oversized())
                 && (parameter == null || event.parameters().contains(parameter))
                 && (helo == null || (event.heloName() != null && helo.find(event.heloName())))
                 && (afterBytes == null || crossed(afterBytes, event))
@@ -95,6 +97,7 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
         private IntRange messages;
         private Boolean tls;
         private TextPattern tlsVersion;
+        private Boolean oversized;
         private Limit limit;
         private Greylisting greylist;
         private Set<String> mechanisms;
@@ -181,6 +184,11 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
             return this;
         }
 
+        public Builder oversized(Boolean value) {
+            oversized = value;
+            return this;
+        }
+
         public Builder limit(Limit value) {
             limit = value;
             return this;
@@ -215,7 +223,7 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
         public Match build() {
             return new Match(connection, occurrence, occurrenceInTransaction, transaction, argument, malformed,
                     parameter, helo, state, probability, afterBytes, afterMillis, messages, tls, tlsVersion,
-                    limit, greylist, mechanisms, user, authenticated, authenticatedAs);
+                    oversized, limit, greylist, mechanisms, user, authenticated, authenticatedAs);
         }
     }
 }

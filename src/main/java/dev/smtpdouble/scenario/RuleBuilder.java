@@ -95,6 +95,11 @@ public final class RuleBuilder {
         return set("malformed", Boolean.toString(value));
     }
 
+    /** {@code on: mail} and {@code on: message}: whether the size is over the server's limit. */
+    public RuleBuilder oversized(boolean value) {
+        return set("oversized", Boolean.toString(value));
+    }
+
     /** An ESMTP parameter that must be present. */
     public RuleBuilder parameter(String name) {
         return set("parameter", name);

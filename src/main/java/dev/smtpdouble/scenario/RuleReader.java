@@ -16,15 +16,15 @@ final class RuleReader {
 
     static final Set<String> KEYS = new LinkedHashSet<>(List.of("name", "on", "connection", "occurrence",
             "occurrence_in_transaction", "transaction", "messages", "argument", "malformed", "parameter", "helo", "state",
-            "probability", "after_bytes", "after", "tls", "tls_version", "limit", "greylist", "mechanism", "user",
-            "authenticated", "authenticated_as", "reply", "action", "handshake", "inject", "accept", "delay", "set_state",
-            "times"));
+            "probability", "after_bytes", "after", "tls", "tls_version", "oversized", "limit", "greylist", "mechanism",
+            "user", "authenticated", "authenticated_as", "reply", "action", "handshake", "inject", "accept", "delay",
+            "set_state", "times"));
 
     private static final long MAX_DELAY = 600_000;
     private static final long MAX_IDLE = 3_600_000;
     private static final Set<Trigger> ARGUMENT_TRIGGERS = EnumSet.of(Trigger.EHLO, Trigger.HELO, Trigger.MAIL,
             Trigger.RCPT, Trigger.VRFY, Trigger.NOOP, Trigger.UNKNOWN, Trigger.ANY, Trigger.DATA, Trigger.RSET,
-            Trigger.QUIT, Trigger.HELP, Trigger.STARTTLS, Trigger.AUTH);
+            Trigger.QUIT, Trigger.HELP, Trigger.STARTTLS, Trigger.AUTH, Trigger.BDAT);
 
     private final YamlReader yaml;
     private final Set<String> enteredStates = new LinkedHashSet<>();
@@ -87,6 +87,7 @@ final class RuleReader {
         TextPattern argument = regex(keys, "argument");
         TextPattern helo = regex(keys, "helo");
         Boolean malformed = keys.containsKey("malformed") ? yaml.bool(keys.get("malformed"), "malformed") : null;
+        Boolean oversized = keys.containsKey("oversized") ? yaml.bool(keys.get("oversized"), "oversized") : null;
         String parameter = keys.containsKey("parameter")
                 ? upper(yaml.text(keys.get("parameter"), "parameter")) : null;
         String state = keys.containsKey("state") ? yaml.text(keys.get("state"), "state") : null;
@@ -104,6 +105,7 @@ final class RuleReader {
             onlyFor(keys, "after_bytes", on, EnumSet.of(Trigger.CONTENT));
             onlyFor(keys, "after", on, EnumSet.of(Trigger.IDLE));
             onlyFor(keys, "argument", on, ARGUMENT_TRIGGERS);
+            onlyFor(keys, "oversized", on, EnumSet.of(Trigger.MAIL, Trigger.MESSAGE));
             onlyFor(keys, "malformed", on, EnumSet.of(Trigger.MAIL, Trigger.RCPT, Trigger.EHLO, Trigger.HELO,
                     Trigger.ANY, Trigger.UNKNOWN));
             onlyFor(keys, "parameter", on, EnumSet.of(Trigger.MAIL, Trigger.RCPT, Trigger.ANY));
@@ -128,8 +130,8 @@ final class RuleReader {
                 .transaction(transaction).messages(messages).argument(argument).helo(helo).malformed(malformed)
                 .parameter(parameter).state(state).probability(probability)
                 .afterBytes(on == Trigger.CONTENT && afterBytes == null ? Long.valueOf(0) : afterBytes)
-                .afterMillis(afterMillis).tls(tls).tlsVersion(tlsVersion).limit(limit).greylist(greylist)
-                .mechanisms(mechanisms).user(regex(keys, "user")).authenticated(authenticated)
+                .afterMillis(afterMillis).tls(tls).tlsVersion(tlsVersion).oversized(oversized).limit(limit)
+                .greylist(greylist).mechanisms(mechanisms).user(regex(keys, "user")).authenticated(authenticated)
                 .authenticatedAs(regex(keys, "authenticated_as")).build();
     }
 

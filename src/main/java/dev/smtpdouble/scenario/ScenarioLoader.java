@@ -33,7 +33,7 @@ public final class ScenarioLoader {
             "initial_state", "server", "rules"));
     static final Set<String> SERVER_KEYS = new LinkedHashSet<>(List.of("hostname", "max_message_size",
             "max_command_line", "max_text_line", "max_recipients", "max_connections", "max_connections_per_client", "idle_timeout",
-            "drain_timeout", "syntax", "hide_extensions", "advertise_extensions"));
+            "drain_timeout", "syntax", "hide_extensions", "advertise_extensions", "chunking"));
 
     static {
         SERVER_KEYS.addAll(TlsKeysReader.KEYS);
@@ -208,6 +208,12 @@ public final class ScenarioLoader {
             }
             changes.add(s -> s.withExtensions(hide, add));
         }
+        if (keys.containsKey("chunking")) {
+            Chunking chunking = chunking(yaml, keys.get("chunking"));
+            if (chunking != null) {
+                changes.add(s -> s.withChunking(chunking));
+            }
+        }
         UnaryOperator<Settings> tls = TlsKeysReader.read(yaml, keys);
         if (tls != null) {
             changes.add(tls);
@@ -229,6 +235,23 @@ public final class ScenarioLoader {
             yaml.problem(node, "server: " + e.getMessage());
         }
         return all;
+    }
+
+    /** {@code chunking: true} offers BDAT, {@code binarymime} BDAT and BINARYMIME, {@code false} neither. */
+    private static Chunking chunking(YamlReader yaml, Node node) {
+        String value = yaml.text(node, "chunking");
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> Chunking.ON;
+            case "false" -> Chunking.OFF;
+            case "binarymime" -> Chunking.BINARYMIME;
+            default -> {
+                yaml.problem(node, "'chunking' must be true, false or binarymime: '" + value + "'");
+                yield null;
+            }
+        };
     }
 
     private static Long number(YamlReader yaml, Map<String, Node> keys, String key, long min, long max) {

@@ -21,7 +21,8 @@ public final class Scenarios {
             "tls-old-version-421", "tls13-only", "certificate-self-signed", "certificate-expired",
             "certificate-not-yet-valid", "certificate-wrong-host", "certificate-untrusted-ca", "auth-required",
             "auth-535", "auth-535-then-accept", "auth-454", "auth-534-app-password", "auth-538-encryption-required",
-            "auth-432-password-transition", "auth-535-tenant-disabled");
+            "auth-432-password-transition", "auth-535-tenant-disabled", "gmail", "exchange-online", "amazon-ses",
+            "postfix-postgrey", "exim");
 
     private static final String CATALOGUE_RESOURCE = "scenarios/";
 

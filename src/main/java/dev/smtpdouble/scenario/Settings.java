@@ -29,15 +29,16 @@ import java.util.function.Consumer;
  * @param extraExtensions    EHLO lines to advertise in addition (e.g. "X-EXPS GSSAPI")
  * @param tls                STARTTLS, TLS required, the certificate, versions and cipher suites
  * @param auth               AUTH: the accounts, the mechanisms offered, whether MAIL needs AUTH first
+ * @param chunking           BDAT (RFC 3030) and BINARYMIME, off by default
  */
 public record Settings(String hostname, long maxMessageSize, int maxCommandLine, int maxTextLine, int maxRecipients,
                        int maxConnections, int maxConnectionsPerClient, Duration idleTimeout, Duration drainTimeout,
                        SyntaxMode syntax, List<String> hiddenExtensions, List<String> extraExtensions, TlsSettings tls,
-                       AuthSettings auth) {
+                       AuthSettings auth, Chunking chunking) {
 
     public static final Settings DEFAULTS = new Settings("localhost", 10_240_000, 512, 1000, 1000, 256, 0,
             Duration.ofMinutes(5), Duration.ofSeconds(2), SyntaxMode.LENIENT, List.of(), List.of(), TlsSettings.OFF,
-            AuthSettings.OFF);
+            AuthSettings.OFF, Chunking.OFF);
 
     public Settings {
         Objects.requireNonNull(hostname, "hostname");
@@ -46,6 +47,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         Objects.requireNonNull(syntax, "syntax");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(chunking, "chunking");
         requireAtLeast("maxMessageSize", maxMessageSize, 1);
         requireAtLeast("maxCommandLine", maxCommandLine, 64);
         requireAtLeast("maxTextLine", maxTextLine, 64);
@@ -91,6 +93,12 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         List<String> all = new ArrayList<>(List.of("PIPELINING", "SIZE " + maxMessageSize));
         all.addAll(sessionKeywords);
         all.addAll(List.of("ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8"));
+        if (chunking == Chunking.BINARYMIME) {
+            all.add("BINARYMIME");
+        }
+        if (chunking.offered()) {
+            all.add("CHUNKING"); // last, where Postfix lists it
+        }
         all.addAll(extraExtensions);
         all.removeIf(line -> hides(line.split(" ", 2)[0]));
         return List.copyOf(all);
@@ -157,6 +165,10 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         return with(b -> b.auth = value);
     }
 
+    public Settings withChunking(Chunking value) {
+        return with(b -> b.chunking = value);
+    }
+
     /** A copy with some values changed; the record's checks apply to the result. */
     private Settings with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -180,6 +192,7 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         private List<String> extraExtensions;
         private TlsSettings tls;
         private AuthSettings auth;
+        private Chunking chunking;
 
         private Copy(Settings from) {
             hostname = from.hostname;
@@ -196,12 +209,13 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
             extraExtensions = from.extraExtensions;
             tls = from.tls;
             auth = from.auth;
+            chunking = from.chunking;
         }
 
         private Settings build() {
             return new Settings(hostname, maxMessageSize, maxCommandLine, maxTextLine, maxRecipients, maxConnections,
                     maxConnectionsPerClient, idleTimeout, drainTimeout, syntax, hiddenExtensions, extraExtensions, tls,
-                    auth);
+                    auth, chunking);
         }
     }
 }

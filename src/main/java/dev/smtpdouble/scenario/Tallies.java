@@ -3,6 +3,7 @@ package dev.smtpdouble.scenario;
 import dev.smtpdouble.policy.Greylist;
 import dev.smtpdouble.policy.OpenCount;
 import dev.smtpdouble.policy.RateWindow;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,11 @@ final class Tallies {
     private final RateWindow[] rates;
     private final OpenCount[] open;
     private final Greylist[] greylists;
-    /** The key each open connection holds in each concurrency limit: connection → rule index → key. */
-    private final Map<Integer, Map<Integer, String>> holds = new ConcurrentHashMap<>();
+    /** The key each open connection holds in each concurrency limit: connection → keys by rule index. */
+    private final Map<Integer, String[]> holds = new ConcurrentHashMap<>();
     private final Set<Trigger> counted = EnumSet.noneOf(Trigger.class);
+    /** Per rule, the accepted events that (re)set what a connection holds in its concurrency limit. */
+    private final List<Set<Trigger>> holdOn = new ArrayList<>();
 
     Tallies(List<Rule> rules) {
         this.rules = rules;
@@ -34,11 +37,15 @@ final class Tallies {
         this.open = new OpenCount[rules.size()];
         this.greylists = new Greylist[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
+            holdOn.add(Set.of());
             Limit limit = rules.get(i).match().limit();
             Greylisting grey = rules.get(i).match().greylist();
             if (limit != null && limit.concurrent()) {
                 open[i] = new OpenCount();
-                counted.addAll(List.of(Trigger.CONNECT, Trigger.EHLO, Trigger.HELO));
+                Set<Trigger> changes = EnumSet.noneOf(Trigger.class);
+                limit.key().forEach(part -> changes.addAll(part.changedBy()));
+                holdOn.set(i, changes);
+                counted.addAll(changes);
             } else if (limit != null) {
                 rates[i] = new RateWindow(limit.max(), limit.perMillis(), limit.sliding());
                 counted.add(limit.counted().countedAt());
@@ -74,9 +81,10 @@ final class Tallies {
     }
 
     private Finding rate(int index, Limit limit, Event event, long now) {
+        int full = limit.countedBefore(event.trigger()) ? limit.max() + 1 : limit.max();
         for (String key : KeyPart.values(limit.key(), event)) {
             int count = rates[index].count(key, now);
-            if (count >= limit.max()) {
+            if (count >= full) {
                 long seconds = (rates[index].retryAfter(key, now) + 999) / 1000;
                 return new Finding("limit reached: " + count + " of " + limit.describe() + ", key " + key
                         + ", next in " + seconds + " s", key, count, limit.max(), seconds);
@@ -87,8 +95,8 @@ final class Tallies {
 
     private Finding concurrent(int index, Limit limit, Event event) {
         for (String key : KeyPart.values(limit.key(), event)) {
-            Map<Integer, String> held = holds.get(event.connection());
-            int others = open[index].count(key) - (held != null && key.equals(held.get(index)) ? 1 : 0);
+            String[] held = holds.get(event.connection());
+            int others = open[index].count(key) - (held != null && key.equals(held[index]) ? 1 : 0);
             if (others >= limit.max()) {
                 return new Finding("limit reached: " + others + " open of " + limit.describe() + ", key " + key,
                         key, others, limit.max(), 0);
@@ -118,20 +126,25 @@ final class Tallies {
                 for (String key : KeyPart.values(limit.key(), event)) {
                     rates[i].add(key, now);
                 }
-            } else if (open[i] != null) {
+            } else if (open[i] != null && holdOn.get(i).contains(event.trigger())) {
                 hold(i, limit, event);
             }
         }
     }
 
-    /** A connection holds one key per concurrency limit, the latest its events gave (a second EHLO moves it). */
+    /**
+     * A connection holds one key per concurrency limit, the latest its accepted events gave: from its
+     * greeting (client address), its EHLO (name) or its MAIL (sender); a second EHLO or MAIL moves it.
+     */
     private void hold(int index, Limit limit, Event event) {
         List<String> keys = KeyPart.values(limit.key(), event);
         if (keys.isEmpty()) {
             return;
         }
-        Map<Integer, String> held = holds.computeIfAbsent(event.connection(), c -> new ConcurrentHashMap<>());
-        String previous = held.put(index, keys.get(0));
+        // Only the connection's own event loop writes its array; other threads only read it.
+        String[] held = holds.computeIfAbsent(event.connection(), c -> new String[rules.size()]);
+        String previous = held[index];
+        held[index] = keys.get(0);
         if (!keys.get(0).equals(previous)) {
             open[index].join(keys.get(0));
             if (previous != null) {
@@ -142,9 +155,13 @@ final class Tallies {
 
     /** The connection closed: it no longer holds any key. */
     void ended(int connection) {
-        Map<Integer, String> held = holds.remove(connection);
+        String[] held = holds.remove(connection);
         if (held != null) {
-            held.forEach((index, key) -> open[index].leave(key));
+            for (int i = 0; i < held.length; i++) {
+                if (held[i] != null) {
+                    open[i].leave(held[i]);
+                }
+            }
         }
     }
 }

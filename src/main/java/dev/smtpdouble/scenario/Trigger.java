@@ -20,7 +20,9 @@ public enum Trigger {
     /** An unsolicited reply after the connection has been silent for a while. */
     IDLE,
     /** The TLS handshake succeeded (after STARTTLS, or on an implicit-TLS listener before the greeting). */
-    TLS;
+    TLS,
+    /** A BDAT chunk (RFC 3030), answered once its bytes have been read; last so that draws of the others keep their seeds. */
+    BDAT;
 
     public static Trigger of(Verb verb) {
         return switch (verb) {
@@ -36,13 +38,14 @@ public enum Trigger {
             case QUIT -> QUIT;
             case STARTTLS -> STARTTLS;
             case AUTH -> AUTH;
+            case BDAT -> BDAT;
             case NOT_IMPLEMENTED, UNKNOWN -> UNKNOWN;
         };
     }
 
     /** The triggers of a single command, which {@link #ANY} covers; listed, so a new trigger is placed on purpose. */
     private static final Set<Trigger> COMMANDS =
-            EnumSet.of(EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, STARTTLS, AUTH, UNKNOWN);
+            EnumSet.of(EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY, HELP, QUIT, STARTTLS, AUTH, UNKNOWN, BDAT);
 
     public boolean isCommand() {
         return COMMANDS.contains(this);

@@ -4,8 +4,10 @@ import dev.smtpdouble.protocol.ArgumentParse;
 import dev.smtpdouble.protocol.Command;
 import dev.smtpdouble.protocol.EnvelopeArgument;
 import dev.smtpdouble.protocol.Replies;
+import dev.smtpdouble.protocol.SyntaxError;
 import dev.smtpdouble.protocol.Reply;
 import dev.smtpdouble.protocol.Verb;
+import dev.smtpdouble.scenario.Chunking;
 import dev.smtpdouble.scenario.Event;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
@@ -30,8 +32,9 @@ final class CommandStep {
     }
 
     /** RFC 3207 §4 and Postfix's {@code smtpd_tls_security_level=encrypt}: what needs TLS first (AUTH: in AuthStep). */
-    private static final Set<Verb> NEED_TLS = EnumSet.of(Verb.MAIL, Verb.RCPT, Verb.DATA, Verb.RSET, Verb.VRFY);
-    private static final Set<String> NEED_TLS_UNOFFERED = Set.of("BDAT", "ETRN");
+    private static final Set<Verb> NEED_TLS = EnumSet.of(Verb.MAIL, Verb.RCPT, Verb.DATA, Verb.RSET, Verb.VRFY,
+            Verb.BDAT);
+    private static final Set<String> NEED_TLS_UNOFFERED = Set.of("ETRN");
 
     static Outcome answer(Session session, Command command) {
         Verb verb = command.verb();
@@ -55,6 +58,9 @@ final class CommandStep {
                     new Step(Replies.BYE, Then.QUIT, () -> { }));
             case STARTTLS -> simple(session, command, inSession, inTransaction, startTls(session, command));
             case AUTH -> AuthStep.command(session, command, inSession, inTransaction);
+            case BDAT -> session.settings().chunking().offered()
+                    ? ChunkStep.command(session, command, inSession, inTransaction)
+                    : simple(session, command, inSession, inTransaction, new Step(Replies.NOT_IMPLEMENTED));
             case NOT_IMPLEMENTED -> simple(session, command, inSession, inTransaction,
                     new Step(Replies.NOT_IMPLEMENTED));
             case UNKNOWN -> simple(session, command, inSession, inTransaction, new Step(Replies.UNKNOWN_COMMAND));
@@ -107,6 +113,7 @@ final class CommandStep {
         ArgumentParse parse = session.envelopeParser().parseMail(command.argument());
         Step step;
         Set<String> parameters = Set.of();
+        parse = withBinaryMime(session, command, parse);
         if (parse instanceof ArgumentParse.Parsed parsed) {
             EnvelopeArgument sender = parsed.argument();
             parameters = sender.parameters().keySet();
@@ -130,9 +137,34 @@ final class CommandStep {
         Set<String> names = parameters;
         int opened = session.transactions() + 1;
         String sender = malformed ? command.argument() : ((ArgumentParse.Parsed) parse).argument().address();
-        return conclude(session, command, inSession, 1, step,
-                event -> event.malformed(malformed).parameters(names).transaction(opened).sender(sender));
+        boolean oversized = !malformed
+                && declaredSize(((ArgumentParse.Parsed) parse).argument()) > session.settings().maxMessageSize();
+        return conclude(session, command, inSession, 1, step, event -> event.malformed(malformed).parameters(names)
+                .transaction(opened).sender(sender).oversized(oversized));
     }
+
+    /**
+     * With BINARYMIME offered, {@code BODY=BINARYMIME} is a valid body type (RFC 3030 §3); the parser,
+     * which knows 7BIT and 8BITMIME, reads the rest of the line, and the body type is put back.
+     */
+    private static ArgumentParse withBinaryMime(Session session, Command command, ArgumentParse parse) {
+        if (session.settings().chunking() != Chunking.BINARYMIME
+                || !(parse instanceof ArgumentParse.Malformed bad) || bad.error() != SyntaxError.BAD_PARAMETER
+                || !BINARYMIME.matcher(command.argument()).find()) {
+            return parse;
+        }
+        ArgumentParse rest = session.envelopeParser().parseMail(BINARYMIME.matcher(command.argument())
+                .replaceAll("BODY=8BITMIME"));
+        if (!(rest instanceof ArgumentParse.Parsed parsed)) {
+            return parse;
+        }
+        Map<String, String> parameters = new java.util.LinkedHashMap<>(parsed.argument().parameters());
+        parameters.put("BODY", "BINARYMIME");
+        return new ArgumentParse.Parsed(new EnvelopeArgument(parsed.argument().address(), parameters));
+    }
+
+    private static final java.util.regex.Pattern BINARYMIME =
+            java.util.regex.Pattern.compile("(?i)(?<=\\s)BODY=BINARYMIME(?=\\s|$)");
 
     private static long declaredSize(EnvelopeArgument sender) {
         String size = sender.parameters().get("SIZE");
@@ -158,6 +190,8 @@ final class CommandStep {
         Step step;
         if (tx == null) {
             step = new Step(Replies.NEED_MAIL, add);
+        } else if (tx.bdat) {
+            step = new Step(Replies.RCPT_AFTER_BDAT, add);
         } else if (parse instanceof ArgumentParse.Malformed bad) {
             step = new Step(Replies.forSyntaxError(bad.error(), bad.parameter()), add);
         } else if (tx.recipients.size() >= session.settings().maxRecipients()) {
@@ -179,6 +213,10 @@ final class CommandStep {
             reply = Replies.noArgumentExpected(Verb.DATA);
         } else if (tx == null) {
             reply = Replies.NEED_MAIL;
+        } else if (tx.bdat) {
+            reply = Replies.DATA_AFTER_BDAT;
+        } else if ("BINARYMIME".equals(tx.mailParameters.get("BODY"))) {
+            reply = Replies.BINARYMIME_NEEDS_BDAT; // RFC 3030 §3: such a message goes by BDAT only
         } else if (tx.recipients.isEmpty()) {
             reply = tx.rcptAttempts > 0 ? Replies.NO_VALID_RECIPIENTS : Replies.NEED_RCPT;
         } else {
@@ -188,6 +226,11 @@ final class CommandStep {
     }
 
     private static Outcome simple(Session session, Command command, int inSession, int inTransaction, Step step) {
+        return conclude(session, command, inSession, inTransaction, step, event -> event);
+    }
+
+    /** Concludes the step with the command's event as it is. */
+    static Outcome conclude(Session session, Command command, int inSession, int inTransaction, Step step) {
         return conclude(session, command, inSession, inTransaction, step, event -> event);
     }
 

@@ -7,5 +7,7 @@ public enum InputMode {
     /** Message content after a 354, ending at CRLF.CRLF. */
     CONTENT,
     /** A SASL response after a 334 challenge: up to 12,288 octets (RFC 4954 §4), never a command. */
-    SASL
+    SASL,
+    /** The bytes of a BDAT chunk (RFC 3030): exactly as many as the command said, taken as they are. */
+    CHUNK
 }

@@ -57,6 +57,10 @@ public final class Session {
     private int messages;
     private InputMode inputMode = InputMode.COMMAND;
     private boolean finished;
+    /** The BDAT chunk whose bytes are coming in, or null. */
+    private Chunk chunk;
+    /** A chunk of this message was refused: later ones are read and dropped (RFC 3030 §2). */
+    private boolean bdatFailed;
     /** What the TLS handshake negotiated; null while the connection is in plaintext. */
     private TlsInfo tls;
 
@@ -248,17 +252,49 @@ public final class Session {
         } else if (tx.content != null && !tx.answered) {
             tx.content.write(line, offset, length);
         }
-        if (tx.answered || !director.watches(Trigger.CONTENT)) {
+        if (tx.answered) {
             return Outcome.NONE;
         }
-        Event event = outsideCommands(Trigger.CONTENT, tx.contentBytes, before, 0, 0);
-        Decision decision = director.decide(event);
-        if (decision == null) {
+        Outcome outcome = contentRule(tx.contentBytes, before);
+        if (outcome == null) {
             return Outcome.NONE;
         }
         tx.answered = true;
         tx.content = null;
-        return apply(new Step(null), decision);
+        return outcome;
+    }
+
+    /**
+     * The answer of a rule on {@code content} now that the message has {@code bytes} (it had
+     * {@code before}); null when none answers.
+     */
+    Outcome contentRule(long bytes, long before) {
+        if (!director.watches(Trigger.CONTENT)) {
+            return null;
+        }
+        Decision decision = director.decide(outsideCommands(Trigger.CONTENT, bytes, before, 0, 0));
+        return decision == null ? null : apply(new Step(null), decision);
+    }
+
+    /** For the edge while a BDAT chunk comes in: its announced size; 0 otherwise. */
+    public long chunkBytes() {
+        return chunk == null ? 0 : chunk.size;
+    }
+
+    /** Bytes of a BDAT chunk, as they came. */
+    public Outcome chunk(byte[] bytes) {
+        if (finished || inputMode != InputMode.CHUNK || chunk == null) {
+            return Outcome.NONE;
+        }
+        return ChunkStep.data(this, chunk, bytes);
+    }
+
+    /** The last byte of a BDAT chunk came: its answer. */
+    public Outcome endOfChunk() {
+        if (finished || chunk == null) {
+            return Outcome.NONE;
+        }
+        return ChunkStep.end(this, chunk);
     }
 
     /** The final dot of the message content. */
@@ -285,7 +321,7 @@ public final class Session {
             step = new Step(tx.overlongLine ? Replies.TEXT_LINE_TOO_LONG : Replies.queued(id), store);
         }
         Event event = director.watches(Trigger.MESSAGE)
-                ? eventOf(Trigger.MESSAGE, tx).content(tx.contentBytes, tx.contentBytes).build()
+                ? eventOf(Trigger.MESSAGE, tx).content(tx.contentBytes, tx.contentBytes).oversized(tx.oversized).build()
                 : null;
         return conclude(step, event);
     }
@@ -375,7 +411,7 @@ public final class Session {
                 .messages(messages).tls(tls).clientAddress(clientAddress).authenticatedAs(auth.user());
         if (tx != null) {
             event.sender(tx.sender);
-            if (trigger == Trigger.DATA || trigger == Trigger.MESSAGE) {
+            if (trigger == Trigger.DATA || trigger == Trigger.MESSAGE || trigger == Trigger.BDAT) {
                 event.recipients(tx.recipientAddresses());
             }
         }
@@ -464,6 +500,76 @@ public final class Session {
     void endTransaction() {
         transaction = null;
         transactionCounts.clear();
+        bdatFailed = false;
+    }
+
+    // ---- used by ChunkStep ----
+
+    void startChunk(Chunk next) {
+        chunk = next;
+        inputMode = next.size > 0 ? InputMode.CHUNK : InputMode.COMMAND;
+    }
+
+    void endChunk() {
+        chunk = null;
+        inputMode = InputMode.COMMAND;
+    }
+
+    boolean bdatFailed() {
+        return bdatFailed;
+    }
+
+    /** A refused or interrupted chunk: later chunks of the message are dropped; after the last, it is over. */
+    void chunkRefused(boolean last) {
+        if (last) {
+            endTransaction();
+        } else {
+            bdatFailed = true;
+        }
+    }
+
+    /** The bytes of the message taken so far. */
+    long messageBytes() {
+        return transaction == null ? 0 : transaction.contentBytes;
+    }
+
+    boolean oversized() {
+        return transaction != null && transaction.oversized;
+    }
+
+    /** A chunk was accepted: its bytes join the message (a rule's 250 before MAIL opens one of the null sender). */
+    void takeChunk(Chunk taken) {
+        transactionFor(Verb.BDAT).takeChunk(taken.bytes.toByteArray(), taken.received, taken.overLimit);
+    }
+
+    String nextQueueId() {
+        return queueIds.next();
+    }
+
+    void storeMessage(String id) {
+        Transaction tx = transaction;
+        messages++;
+        byte[] raw = tx.content == null ? new byte[0] : tx.content.toByteArray();
+        log.message(id, tx.envelope(), raw, Transaction.hasBareLineEnding(raw));
+    }
+
+    /** The event of the message a last chunk ends, when some rule listens. */
+    Event messageEvent(long bytes, boolean over) {
+        return director.watches(Trigger.MESSAGE)
+                ? eventOf(Trigger.MESSAGE, transaction).content(bytes, bytes).oversized(over).build()
+                : null;
+    }
+
+    /**
+     * The answer to a chunk: a rule on {@code bdat} first, then for the last chunk one on {@code message};
+     * what is counted as accepted is the message for the last chunk.
+     */
+    Outcome concludeChunk(Step step, Event bdat, Event message) {
+        Decision decision = bdat == null ? null : director.decide(bdat);
+        if (decision == null && message != null) {
+            decision = director.decide(message);
+        }
+        return apply(step, decision == null ? DEFAULT : decision, message != null ? message : bdat);
     }
 
     /** Asks the director about the event, if any, and applies its decision or the default step. */

@@ -24,6 +24,8 @@ final class Transaction {
     boolean bareLineEndings;
     /** A content rule already answered; the rest of the message is discarded without a further reply. */
     boolean answered;
+    /** The content comes by BDAT: DATA and RCPT are refused from now on. */
+    boolean bdat;
 
     Transaction(String sender, Map<String, String> mailParameters, String authenticatedAs) {
         this.sender = sender;
@@ -43,6 +45,34 @@ final class Transaction {
             addresses.add(recipient.address());
         }
         return addresses;
+    }
+
+    /** A BDAT chunk was accepted: its bytes join the content, unless the message went over the limit. */
+    void takeChunk(byte[] bytes, long received, boolean overLimit) {
+        bdat = true;
+        if (content == null && !oversized) {
+            content = new ByteArrayOutputStream(bytes.length);
+        }
+        contentBytes += received;
+        if (overLimit) {
+            oversized = true;
+            content = null;
+        } else if (content != null) {
+            content.write(bytes, 0, bytes.length);
+        }
+    }
+
+    /** Whether a CR or LF stands alone somewhere: BDAT content is taken as it comes, so it is looked for afterwards. */
+    static boolean hasBareLineEnding(byte[] raw) {
+        for (int i = 0; i < raw.length; i++) {
+            boolean crlf = raw[i] == '\r' && i + 1 < raw.length && raw[i + 1] == '\n';
+            if (crlf) {
+                i++;
+            } else if (raw[i] == '\r' || raw[i] == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     Envelope envelope() {

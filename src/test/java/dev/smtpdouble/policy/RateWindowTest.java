@@ -21,18 +21,19 @@ class RateWindowTest {
         assertThat(window.retryAfter("a", 30_000)).as("the oldest leaves the window at 60 s").isEqualTo(30_000);
         assertThat(window.count("a", 60_000)).as("the first event is a full window old").isEqualTo(2);
         assertThat(window.reached("a", 60_000)).isFalse();
-        assertThat(window.retryAfter("a", 60_000)).isZero();
+        assertThat(window.retryAfter("a", 60_000)).as("the next oldest leaves at 70 s").isEqualTo(10_000);
         assertThat(window.count("a", 80_000)).isZero();
+        assertThat(window.retryAfter("a", 80_000)).isZero();
     }
 
     @Test
-    void aSlidingWindowKeepsOnlyMaxTimesAndStaysExact() {
+    void aSlidingWindowKeepsOneTimeOverTheMaximumAndStaysExact() {
         RateWindow window = new RateWindow(2, 1000, true);
         for (int t = 0; t < 10; t++) {
             window.add("a", t * 100L); // events at 0..900: ten of them in one window
         }
 
-        assertThat(window.count("a", 900)).isEqualTo(2);
+        assertThat(window.count("a", 900)).as("over the maximum, and no further").isEqualTo(3);
         assertThat(window.count("a", 1799)).as("800 and 900 are still inside").isEqualTo(2);
         assertThat(window.count("a", 1850)).isEqualTo(1);
         assertThat(window.count("a", 1900)).isZero();
@@ -66,12 +67,12 @@ class RateWindowTest {
 
     @Test
     void aLargeSlidingMaximumKeepsFewerKeys() {
-        RateWindow window = new RateWindow(500_000, 1000, true);
+        RateWindow window = new RateWindow(499_999, 1000, true);
         for (int i = 0; i < 10; i++) {
             window.add("client-" + i, i);
         }
 
-        assertThat(window.keys()).as("a million event times at most: two keys of half a million").isEqualTo(2);
+        assertThat(window.keys()).as("a million event times at most: two keys of half a million each").isEqualTo(2);
     }
 
     @Test

@@ -81,6 +81,22 @@ class KeyedRulesTest {
     }
 
     @Test
+    void recipientsCheckedAtTheMessageCountThisMessagesOwnAndFireOnlyOverTheMaximum() {
+        ScenarioRuntime runtime = runtime("""
+                  - {on: message, limit: {count: recipients, max: 3, per: 1d, key: sender}, reply: 554 5.2.0 Quota}
+                """);
+        for (String recipient : List.of("a@x.test", "b@x.test", "c@x.test")) {
+            runtime.accepted(rcpt(1, "192.0.2.7", "app@shop.test", recipient));
+        }
+
+        assertThat(runtime.decide(message(1, "app@shop.test", "a@x.test", "b@x.test", "c@x.test")))
+                .as("three recipients of three: within the quota").isNull();
+        runtime.accepted(rcpt(1, "192.0.2.7", "app@shop.test", "d@x.test"));
+        assertThat(runtime.decide(message(1, "app@shop.test", "d@x.test")).detail())
+                .startsWith("limit reached: 4 of 3 recipients per 1d (sliding) by sender, key app@shop.test");
+    }
+
+    @Test
     void aFixedWindowStartsOverAfterItsLength() {
         ScenarioRuntime runtime = runtime("""
                   - {on: connect, limit: {count: connections, max: 2, per: 1m, window: fixed}}
@@ -127,6 +143,24 @@ class KeyedRulesTest {
         runtime.accepted(Event.of(Trigger.EHLO).connection(2).heloName("b.test").build());
         assertThat(runtime.decide(Event.of(Trigger.MAIL).connection(1).heloName("a.test").build()))
                 .as("connection 2 said EHLO again with another name").isNull();
+    }
+
+    @Test
+    void concurrencyBySenderCountsTheConnectionsWhoseLatestMailWasFromIt() {
+        ScenarioRuntime runtime = runtime("""
+                  - {on: mail, limit: {count: concurrent_connections, max: 2, key: sender}, reply: 432 4.3.2 Busy}
+                """);
+        for (int connection = 1; connection <= 3; connection++) {
+            runtime.accepted(connect(connection, "192.0.2.7"));
+        }
+        runtime.accepted(mail(1, "printer@shop.test"));
+        runtime.accepted(mail(2, "printer@shop.test"));
+
+        assertThat(runtime.decide(mail(3, "printer@shop.test"))).isNotNull();
+        assertThat(runtime.decide(mail(1, "printer@shop.test"))).as("a second message on a holding connection").isNull();
+        assertThat(runtime.decide(mail(3, "scanner@shop.test"))).isNull();
+        runtime.ended(2);
+        assertThat(runtime.decide(mail(3, "printer@shop.test"))).isNull();
     }
 
     @Test

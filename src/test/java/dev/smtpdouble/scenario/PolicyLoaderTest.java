@@ -50,7 +50,7 @@ class PolicyLoaderTest {
         "{on: mail, limit: {count: messages, max: 3, per: 0}}      | 3:54 | 'per' must be more than 0",
         "{on: mail, limit: {count: messages, max: 3, per: 1m, window: rolling}} | 3:66 | 'window' must be sliding or fixed: 'rolling'",
         "{on: connect, limit: {count: concurrent_connections, max: 3, per: 1m}} | 3:71 | 'per' does not apply to concurrent_connections",
-        "{on: mail, limit: {count: concurrent_connections, max: 3, key: sender}} | 3:68 | concurrent connections are told apart by client_ip, client_network, helo or server, which a connection keeps; not by sender",
+        "{on: rcpt, limit: {count: concurrent_connections, max: 3, key: recipient}} | 3:68 | concurrent connections are told apart by what a connection keeps: client_ip, client_network, helo, sender, sender_domain or server; not by recipient",
         "{on: connect, limit: {count: connections, max: 3, per: 1m, key: sender}} | 3:69 | key 'sender' has no value at 'on: connect'; it is known at mail, rcpt, data, message",
         "{on: mail, limit: {count: messages, max: 3, per: 1m, key: recipent}}  | 3:63 | 'recipent' is not a key; did you mean 'recipient'?",
         "{on: mail, limit: {count: messages, max: 3, per: 1m, key: []}}        | 3:63 | 'key' needs at least one of client_ip, client_network, helo, sender, sender_domain, recipient, recipient_domain, server",

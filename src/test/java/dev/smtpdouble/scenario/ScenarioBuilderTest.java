@@ -125,7 +125,7 @@ class ScenarioBuilderTest {
                 .containsExactlyInAnyOrder(
                         "scenario 'broken', rule 1: a limit of connections needs 'per', the window, e.g. per: 1m",
                         "scenario 'broken', rule 1: key 'sender' has no value at 'on: connect'; it is known at mail, "
-                                + "rcpt, data, message");
+                                + "rcpt, data, message, bdat");
     }
 
     @Test

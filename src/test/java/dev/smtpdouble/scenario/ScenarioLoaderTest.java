@@ -572,7 +572,8 @@ class ScenarioLoaderTest {
         Settings settings = scenario.settings().apply(Settings.DEFAULTS);
         assertThat(settings).isEqualTo(new Settings("mx.example.test", 2048, 1024, 2000, 7, 3, 2,
                 Duration.ofSeconds(90), Duration.ofMillis(250), SyntaxMode.STRICT, List.of("PIPELINING", "DSN"),
-                List.of("AUTH PLAIN"), dev.smtpdouble.tls.TlsSettings.OFF, AuthSettings.OFF));
+                List.of("AUTH PLAIN"), dev.smtpdouble.tls.TlsSettings.OFF, AuthSettings.OFF,
+                dev.smtpdouble.scenario.Chunking.OFF));
         assertThat(settings.extensions()).containsExactly("SIZE 2048", "ENHANCEDSTATUSCODES", "8BITMIME",
                 "SMTPUTF8", "AUTH PLAIN");
 

@@ -148,6 +148,26 @@ class RuleEffectTest {
     }
 
     @Test
+    void oversizedMatchesAMailWhoseSizeIsOverTheLimitAndAMessageThatWas() {
+        journal = new Journal();
+        ScenarioRuntime runtime = new ScenarioRuntime(ScenarioLoader.parse("""
+                rules:
+                  - {on: mail, oversized: true, reply: 552 5.3.4 Message size exceeds fixed maximum message size}
+                  - {on: message, oversized: true, reply: ["552 5.2.3 Your message exceeded Google's message size limits.", "See the size guidelines."]}
+                """, "t.yaml"));
+        session = new Session(Settings.DEFAULTS.withMaxMessageSize(100), runtime, journal.openSession(1, "127.0.0.1:1"),
+                1, new QueueIds());
+        session.open(false);
+
+        assertThat(send("MAIL FROM:<a@example.org> SIZE=101", "MAIL FROM:<a@example.org> SIZE=100"))
+                .containsExactly("552 5.3.4 Message size exceeds fixed maximum message size", "250 2.1.0 Ok");
+        send("RCPT TO:<r@example.org>", "DATA");
+        assertThat(message("x".repeat(98) + "\r\n\r\n")).isEqualTo("552-5.2.3 Your message exceeded Google's message size limits.");
+        send("MAIL FROM:<a@example.org>", "RCPT TO:<r@example.org>", "DATA");
+        assertThat(message("small\r\n")).startsWith("250 2.0.0 Ok: queued");
+    }
+
+    @Test
     void a250ToAMessageWithAnOverlongLineStoresIt() {
         open("  - {on: message, reply: 250 2.0.0 Ok stored anyway}\n");
         send("MAIL FROM:<a@example.org>", "RCPT TO:<r@example.org>", "DATA");
