@@ -32,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SmtpServer implements AutoCloseable {
 
+    static {
+        MachineId.chooseUnlessSet(); // before the first channel is named
+    }
+
     private final EventLoopGroup group;
     private final ChannelGroup channels;
     private final Channel listener;
