@@ -143,6 +143,11 @@ public final class SmtpServer implements AutoCloseable {
         return (InetSocketAddress) listener.localAddress();
     }
 
+    /** Connections open now, on every listener of this server. */
+    public int openConnections() {
+        return channels.size();
+    }
+
     /** The addresses of the implicit-TLS listeners, in the order their ports were given. */
     public List<InetSocketAddress> tlsAddresses() {
         return tlsListeners.stream().map(channel -> (InetSocketAddress) channel.localAddress()).toList();
