@@ -43,8 +43,7 @@ class PublishedJarIT {
         List<String> stray = new ArrayList<>();
         try (JarFile file = new JarFile(jar.toFile())) {
             file.stream().filter(entry -> !entry.isDirectory()).map(ZipEntry::getName)
-                    .filter(name -> !name.startsWith("dev/smtpdouble/") && !name.startsWith("META-INF/")
-                            && !name.startsWith("scenarios/"))
+                    .filter(name -> !name.startsWith("dev/smtpdouble/") && !name.startsWith("META-INF/"))
                     .forEach(stray::add);
             file.stream().map(ZipEntry::getName)
                     .filter(name -> name.startsWith("META-INF/versions/") || name.startsWith("META-INF/native")
