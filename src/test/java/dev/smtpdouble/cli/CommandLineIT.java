@@ -108,6 +108,15 @@ class CommandLineIT {
     }
 
     @Test
+    void schemaPrintsTheJsonSchemaOfScenarioFilesAndExits0() throws Exception {
+        Child child = start("--schema");
+
+        assertThat(child.awaitExit()).isZero();
+        assertThat(child.stdout()).isEqualTo(Files.readString(projectDir.resolve("scenarios/scenario.schema.json")));
+        assertThat(child.stderr()).isEmpty();
+    }
+
+    @Test
     void versionPrintsTheProjectVersionAndExits0() throws Exception {
         Properties properties = new Properties();
         try (InputStream in = CommandLineIT.class.getResourceAsStream("/dev/smtpdouble/version.properties")) {
