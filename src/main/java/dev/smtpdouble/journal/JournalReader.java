@@ -15,6 +15,11 @@ public interface JournalReader {
     /** The sessions kept, oldest first. */
     List<SessionRecord> sessions();
 
+    /** Up to {@code limit} sessions kept whose id is above {@code afterId}, oldest first. */
+    default List<SessionRecord> sessions(long afterId, int limit) {
+        return sessions().stream().filter(session -> session.id() > afterId).limit(limit).toList();
+    }
+
     /** The accepted messages kept, oldest first. */
     List<ReceivedMessage> messages();
 
