@@ -45,7 +45,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * constructors and lifecycle methods may declare {@link SmtpDouble} and {@link Journal} parameters,
  * or {@link SmtpDoubleControl} and {@link JournalReader}, which also work when the server runs in a
  * container ({@link SmtpDoubleTest#container()}, {@link Builder#container(String)}; then an
- * {@link SmtpDoubleClient} or the {@code SmtpDoubleContainer} itself can be injected too),
+ * {@link dev.smtpdouble.remote.SmtpDoubleClient} or the {@code SmtpDoubleContainer} itself can be injected too),
  * and {@link ManualClock} when the server runs on one.
  * A {@code @Nested} class shares the server of its enclosing class, unless it registers its own.
  *
