@@ -184,6 +184,11 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
         return clock;
     }
 
+    /** Client connections open now; unlike the journal's sessions, not affected by clearing the journal. */
+    public int openConnections() {
+        return server.openConnections();
+    }
+
     /** The settings new connections get: the server's, changed by the scenario in force. */
     public Settings settings() {
         return setup.settings();

@@ -82,7 +82,7 @@ class KeyedRulesDialogueTest {
                 .filter(reply -> "two a minute".equals(reply.rule())).findFirst().orElseThrow();
         assertThat(refusal.detail()).isEqualTo("limit reached: 2 of 2 messages per 1m (sliding) by sender_domain, "
                 + "key shop.test, next in 60 s");
-        assertThat(refusal.toString()).contains("[rule two a minute: limit reached: 2 of 2 messages");
+        assertThat(refusal.toString()).contains("[rule 'two a minute': limit reached: 2 of 2 messages");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.smtpdouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpdouble.scenario.Scenarios;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +44,7 @@ class PublishedJarIT {
         List<String> stray = new ArrayList<>();
         try (JarFile file = new JarFile(jar.toFile())) {
             file.stream().filter(entry -> !entry.isDirectory()).map(ZipEntry::getName)
-                    .filter(name -> !name.startsWith("dev/smtpdouble/") && !name.startsWith("META-INF/")
-                            && !name.startsWith("scenarios/"))
+                    .filter(name -> !name.startsWith("dev/smtpdouble/") && !name.startsWith("META-INF/"))
                     .forEach(stray::add);
             file.stream().map(ZipEntry::getName)
                     .filter(name -> name.startsWith("META-INF/versions/") || name.startsWith("META-INF/native")
@@ -73,6 +73,16 @@ class PublishedJarIT {
         }
         assertThat(classes).as("classes in the jar").isGreaterThan(1000);
         assertThat(references).isEmpty();
+    }
+
+    @Test
+    void carriesTheCatalogueAndItsSchemaInAFolderOfItsOwn() throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertThat(file.getEntry(Scenarios.SCHEMA_RESOURCE)).isNotNull();
+            assertThat(Scenarios.CATALOGUE)
+                    .allSatisfy(name -> assertThat(file.getEntry("dev/smtpdouble/scenarios/" + name + ".yaml")).isNotNull());
+            assertThat(file.getEntry("scenarios/")).as("the class path's scenarios/ is the user's").isNull();
+        }
     }
 
     @Test

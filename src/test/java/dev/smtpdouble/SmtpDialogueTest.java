@@ -146,7 +146,7 @@ class SmtpDialogueTest {
         assertThat(session.commands()).containsExactly("MAIL FROM:<a@example.org>", "RCPT TO:<r1@example.org>",
                 "RCPT TO:<r2@example.org>");
         assertThat(session.replies().get(3).toString()).isEqualTo("421 4.3.2 System shutting down");
-        assertThat(session.transcript().get(session.transcript().size() - 1).toString()).endsWith("[rule r]");
+        assertThat(session.transcript().get(session.transcript().size() - 1).toString()).endsWith("[rule 'r']");
         assertThat(server.journal().messages()).isEmpty();
         assertThat(server.ruleFirings()).containsEntry("r", 1);
     }

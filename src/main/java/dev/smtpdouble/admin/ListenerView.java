@@ -13,6 +13,6 @@ record ListenerView(String host, int port, String path, String scenario, int ope
 
     static ListenerView of(SmtpDouble smtp) {
         return new ListenerView(smtp.host(), smtp.port(), "/listeners/" + smtp.port(), smtp.scenario().name(),
-                smtp.journal().openSessions(), smtp.settings().tls().startTls(), smtp.tlsPorts());
+                smtp.openConnections(), smtp.settings().tls().startTls(), smtp.tlsPorts());
     }
 }

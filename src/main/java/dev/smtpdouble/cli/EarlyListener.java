@@ -19,7 +19,7 @@ record EarlyListener(String host, int port, ServerSocketChannel channel) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 2525;
-    private static final Set<String> NO_SERVER = Set.of("-h", "--help", "-V", "--version", "--validate");
+    private static final Set<String> NO_SERVER = Set.of("-h", "--help", "-V", "--version", "--validate", "--schema");
 
     /** @return the bound listener, or null when the arguments ask for no server or the bind fails */
     static EarlyListener bind(String[] args) {

@@ -9,6 +9,7 @@ import dev.smtpdouble.scenario.Chunking;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioException;
 import dev.smtpdouble.scenario.Settings;
+import dev.smtpdouble.scenario.Scenarios;
 import dev.smtpdouble.tls.CertificateKind;
 import dev.smtpdouble.time.ManualClock;
 import dev.smtpdouble.tls.LegacyVersions;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +100,7 @@ public final class Main implements Callable<Integer> {
     List<Mechanism> authMechanisms;
 
     @Option(names = "--scenario", paramLabel = "SCENARIO", defaultValue = "${env:SMTP_DOUBLE_SCENARIO}",
-            description = "Scenario file, or a catalogue name such as greeting-421 (env SMTP_DOUBLE_SCENARIO).")
+            description = "Scenario file, or a name: DIR/NAME.yaml of --scenario-dir, else the catalogue's, such as greeting-421 (env SMTP_DOUBLE_SCENARIO).")
     String scenario;
 
     @Option(names = "--scenario-dir", paramLabel = "DIR", defaultValue = "${env:SMTP_DOUBLE_SCENARIO_DIR}",
@@ -108,6 +110,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--validate", paramLabel = "FILE", arity = "1..*",
             description = "Only check these scenario files (or names), print the problems, and exit (1 if any is invalid).")
     List<String> validate;
+
+    @Option(names = "--schema",
+            description = "Print the JSON Schema of scenario files, for editors, and exit.")
+    boolean schema;
 
     @Option(names = "--listen", paramLabel = "PORT=SCENARIO", converter = ListenOption.Converter.class,
             description = "An extra SMTP listener on the same host with its own scenario (repeatable), e.g. 2526=greeting-421.")
@@ -218,6 +224,9 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         if (validate != null) {
             return validate();
+        }
+        if (schema) {
+            return printSchema();
         }
         // Before anything listens: a SIGTERM right after the "listening" line must still end gracefully.
         CountDownLatch stop = onTermination();
@@ -360,6 +369,17 @@ public final class Main implements Callable<Integer> {
         out.flush();
         err.flush();
         return invalid == 0 ? 0 : 1;
+    }
+
+    private int printSchema() {
+        try (InputStream in = Main.class.getClassLoader().getResourceAsStream(Scenarios.SCHEMA_RESOURCE)) {
+            out.print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            err.println("the schema cannot be read from the jar: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** Takes over SIGTERM and SIGINT, so that both end in a graceful shutdown and exit code 0. */

@@ -15,7 +15,7 @@ public interface JournalReader {
     /** The sessions kept, oldest first. */
     List<SessionRecord> sessions();
 
-    /** The sessions kept whose id is above {@code afterId}, oldest first, at most {@code limit}. */
+    /** Up to {@code limit} sessions kept whose id is above {@code afterId}, oldest first. */
     default List<SessionRecord> sessions(long afterId, int limit) {
         return sessions().stream().filter(session -> session.id() > afterId).limit(limit).toList();
     }

@@ -43,7 +43,7 @@ public sealed interface TranscriptEntry {
 
         @Override
         public String toString() {
-            return "S: " + reply + (rule == null ? "" : "  [rule " + rule + (detail == null ? "" : ": " + detail) + "]");
+            return "S: " + reply + (rule == null ? "" : "  [" + RuleLabel.of(rule) + (detail == null ? "" : ": " + detail) + "]");
         }
     }
 

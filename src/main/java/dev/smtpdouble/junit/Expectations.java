@@ -1,6 +1,7 @@
 package dev.smtpdouble.junit;
 
 import dev.smtpdouble.SmtpDoubleControl;
+import dev.smtpdouble.journal.RuleLabel;
 import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.journal.TranscriptEntry;
 import dev.smtpdouble.journal.TranscriptEntry.ClientCommand;
@@ -24,7 +25,7 @@ final class Expectations {
         List<String> problems = new ArrayList<>();
         if (config.failOnUnfiredRules()) {
             for (String rule : server.unfiredRules()) {
-                problems.add("rule '" + rule + "' of scenario '" + server.scenarioName() + "' never fired");
+                problems.add(RuleLabel.of(rule) + " of scenario '" + server.scenarioName() + "' never fired");
             }
         }
         if (config.failOnUnexpectedRejections()) {

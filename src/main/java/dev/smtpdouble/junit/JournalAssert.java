@@ -5,6 +5,7 @@ import static dev.smtpdouble.junit.SmtpAssertions.failure;
 import dev.smtpdouble.SmtpDoubleControl;
 import dev.smtpdouble.journal.JournalReader;
 import dev.smtpdouble.journal.ReceivedMessage;
+import dev.smtpdouble.journal.RuleLabel;
 import dev.smtpdouble.journal.SessionRecord;
 import java.time.Duration;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class JournalAssert {
                     + firings.keySet(), journal);
         }
         if (firings.get(rule) == 0) {
-            throw failure("rule '" + rule + "' never fired", journal);
+            throw failure(RuleLabel.of(rule) + " never fired", journal);
         }
         return this;
     }
@@ -171,7 +172,8 @@ public final class JournalAssert {
     public JournalAssert hasNoUnfiredRules() {
         List<String> unfired = requireServer("hasNoUnfiredRules").unfiredRules();
         if (!unfired.isEmpty()) {
-            throw failure("rule(s) of scenario '" + server.scenarioName() + "' never fired: " + unfired,
+            throw failure("scenario '" + server.scenarioName() + "': "
+                    + String.join(", ", unfired.stream().map(RuleLabel::of).toList()) + " never fired",
                     List.of(), unfired, journal);
         }
         return this;

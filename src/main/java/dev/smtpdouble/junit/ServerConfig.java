@@ -10,6 +10,7 @@ import dev.smtpdouble.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -176,6 +177,13 @@ record ServerConfig(Supplier<Scenario> scenario, String reference, List<Consumer
                 || !annotation.tlsKeystore().isEmpty() || !annotation.tlsCaOut().isEmpty()) {
             unsupported.add("tls certificates");
         }
+    }
+
+    /** The checks for one test: {@link UseScenario#failOnUnfiredRules()}, when given, overrides the class's. */
+    ServerConfig forTest(Optional<UseScenario> use) {
+        boolean[] unfired = use.map(UseScenario::failOnUnfiredRules).orElse(new boolean[0]);
+        return unfired.length == 0 ? this : new ServerConfig(scenario, reference, server, container, serverPerTest,
+                resetBeforeEach, unfired[0], failOnUnexpectedRejections);
     }
 
     static Supplier<Scenario> scenarioFor(String reference) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -132,8 +133,11 @@ public final class SmtpDoubleExtension
             server.reset();
         }
         servers.store(context).put(TEST, new TestState(resource.scenarioMark(), lastSessionId(server.journal())));
-        AnnotationSupport.findAnnotation(context.getTestMethod(), UseScenario.class)
-                .ifPresent(use -> server.useScenario(use.value()));
+        useScenario(context).ifPresent(use -> server.useScenario(use.value()));
+    }
+
+    private static Optional<UseScenario> useScenario(ExtensionContext context) {
+        return AnnotationSupport.findAnnotation(context.getTestMethod(), UseScenario.class);
     }
 
     @Override
@@ -145,7 +149,8 @@ public final class SmtpDoubleExtension
         }
         try {
             if (context.getExecutionException().isEmpty()) {
-                Expectations.verify(resource.config(), resource.server(), state.lastSessionBefore());
+                Expectations.verify(resource.config().forTest(useScenario(context)), resource.server(),
+                        state.lastSessionBefore());
             }
         } finally {
             if (!resource.ownedBy(context)) {

@@ -23,8 +23,16 @@ import java.lang.annotation.Target;
 public @interface UseScenario {
 
     /**
-     * A catalogue name ({@code greylist}), a file path, or a classpath resource
-     * ({@code scenarios/my-outage.yaml}), tried in that order.
+     * A file, a name ({@code payment-outage} from your {@code scenarios/} on the class path, else the
+     * catalogue's {@code greylist}), or a class path resource, in the order the README's "Finding a
+     * scenario" gives.
      */
     String value();
+
+    /**
+     * Fail this test when a rule of this scenario never fired during it, whatever the class says
+     * ({@code failOnUnfiredRules = true} or {@code false}); not given, the class's setting holds.
+     * An array only so that "not given" can be told apart: write one value.
+     */
+    boolean[] failOnUnfiredRules() default {};
 }

@@ -32,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SmtpServer implements AutoCloseable {
 
+    static {
+        MachineId.chooseUnlessSet(); // before the first channel is named
+    }
+
     private final EventLoopGroup group;
     private final ChannelGroup channels;
     private final Channel listener;
@@ -137,6 +141,11 @@ public final class SmtpServer implements AutoCloseable {
 
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Connections open now, on every listener of this server. */
+    public int openConnections() {
+        return channels.size();
     }
 
     /** The addresses of the implicit-TLS listeners, in the order their ports were given. */

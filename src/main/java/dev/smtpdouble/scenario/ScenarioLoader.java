@@ -145,7 +145,7 @@ public final class ScenarioLoader {
             Rule rule = rules.get(i);
             String state = rule.match().state();
             if (state != null && !entered.contains(state)) {
-                yaml.problem(ruleNodes.get(i), "rule '" + rule.name() + "' waits for state '" + state
+                yaml.problem(ruleNodes.get(i), "this rule waits for state '" + state
                         + "', but no rule enters it (set_state) and it is not the initial state '" + initialState + "'");
             }
         }

@@ -8,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Finds and loads scenarios: from YAML text, a file, a classpath resource, or the built-in catalogue. */
+/**
+ * Finds and loads scenarios: from YAML text, a file, a class path resource, or by reference in the
+ * order {@link ScenarioLookup} gives (a file, a name in your {@code scenarios/} or the catalogue, a
+ * resource).
+ */
 public final class Scenarios {
 
-    /** The scenarios shipped in {@code scenarios/} and inside the jar, by name. */
+    /** The built-in scenarios, by name: {@code scenarios/} in the source tree, {@code dev/smtpdouble/scenarios/} in the jar. */
     public static final List<String> CATALOGUE = List.of("accept-all", "greeting-421", "greeting-421-then-accept",
             "too-many-connections", "ehlo-421", "shutdown-at-mail", "shutdown-at-second-rcpt", "shutdown-at-data",
             "shutdown-mid-data", "shutdown-mid-data-abrupt", "shutdown-after-data", "idle-421", "sender-501",
@@ -24,7 +28,8 @@ public final class Scenarios {
             "auth-432-password-transition", "auth-535-tenant-disabled", "gmail", "exchange-online", "amazon-ses",
             "postfix-postgrey", "exim");
 
-    private static final String CATALOGUE_RESOURCE = "scenarios/";
+    /** The JSON Schema of the scenario language, inside the jar beside the catalogue. */
+    public static final String SCHEMA_RESOURCE = ScenarioLookup.CATALOGUE_FOLDER + "scenario.schema.json";
 
     private Scenarios() {
     }
@@ -38,54 +43,46 @@ public final class Scenarios {
         if (!Files.isRegularFile(file)) {
             throw new ScenarioException(file + ": no such file");
         }
-        Source source = file(file);
-        return fromYaml(source.yaml(), source.origin());
+        return parse(readFile(file));
     }
 
-    /** A scenario on the classpath, e.g. {@code "scenarios/greylist.yaml"} or {@code "my-scenario.yaml"}. */
+    /** A scenario on the class path, e.g. {@code "scenarios/payment-outage.yaml"}. */
     public static Scenario fromClasspath(String resource) {
         String path = resource.startsWith("/") ? resource.substring(1) : resource;
-        String yaml = readResource(path);
-        if (yaml == null) {
-            throw new ScenarioException(resource + ": no such classpath resource");
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        try (InputStream in = (context != null ? context : Scenarios.class.getClassLoader()).getResourceAsStream(path)) {
+            if (in == null) {
+                throw new ScenarioException(resource + ": no such class path resource");
+            }
+            return fromYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return fromYaml(yaml, path);
     }
 
     /**
-     * Loads a scenario by reference: a catalogue name ({@code greeting-421}), an existing file path,
-     * a catalogue name with its extension ({@code greeting-421.yaml}), or a classpath resource, tried
-     * in that order.
+     * Loads a scenario by reference: a file, a bare name ({@code scenarios/NAME.yaml} on the class
+     * path, then the catalogue), or a class path resource, in that order ({@link ScenarioLookup}).
+     *
+     * @throws ScenarioException when there is no such scenario or it is not valid
      */
     public static Scenario load(String reference) {
-        Source source = source(reference);
-        return fromYaml(source.yaml(), source.origin());
+        return parse(source(reference));
     }
 
     /**
      * The text of a scenario found as {@link #load(String)} finds it, unparsed: what a server in a
-     * container is sent when a test names a scenario of its own classpath.
+     * container is sent when a test names a scenario of its own class path.
      *
      * @throws ScenarioException when there is no such scenario
      */
     public static Source source(String reference) {
-        if (CATALOGUE.contains(reference)) {
-            return resource(CATALOGUE_RESOURCE + reference + ".yaml");
-        }
-        Path file = Path.of(reference);
-        if (Files.isRegularFile(file)) {
-            return file(file);
-        }
-        String bare = reference.replaceFirst("\\.ya?ml$", "");
-        if (CATALOGUE.contains(bare)) {
-            return resource(CATALOGUE_RESOURCE + bare + ".yaml");
-        }
-        String path = reference.startsWith("/") ? reference.substring(1) : reference;
-        if (readResource(path) != null) {
-            return resource(path);
-        }
-        throw new ScenarioException("no scenario '" + reference + "': it is not a catalogue name, a file or a "
-                + "classpath resource. Catalogue: " + String.join(", ", CATALOGUE));
+        return ScenarioLookup.onClassPath().find(reference);
+    }
+
+    /** The scenario a source holds, with its origin in error messages. */
+    public static Scenario parse(Source source) {
+        return fromYaml(source.yaml(), source.origin());
     }
 
     /**
@@ -96,11 +93,7 @@ public final class Scenarios {
     public record Source(String yaml, String origin) {
     }
 
-    private static Source resource(String path) {
-        return new Source(readResource(path), path);
-    }
-
-    private static Source file(Path file) {
+    static Source readFile(Path file) {
         try {
             if (Files.size(file) > ScenarioLoader.MAX_CHARS * 4L) {
                 throw new ScenarioException(file + ": the file is larger than " + ScenarioLoader.MAX_CHARS / 1024
@@ -109,18 +102,6 @@ public final class Scenarios {
             return new Source(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new ScenarioException(file + ": cannot be read: " + e.getMessage());
-        }
-    }
-
-    private static String readResource(String path) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = Scenarios.class.getClassLoader();
-        }
-        try (InputStream in = loader.getResourceAsStream(path)) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -83,6 +83,23 @@ class AdminServerTest {
     }
 
     @Test
+    void listeners_count_the_connections_open_now_also_after_the_journal_was_cleared() throws Exception {
+        SmtpDouble smtp = smtp();
+        String base = admin(smtp);
+        assertThat(json(get(base + "/listeners"), 200).get("listeners").get(0).get("openSessions").asInt()).isZero();
+        try (Socket socket = new Socket(smtp.host(), smtp.port())) {
+            socket.setSoTimeout(5000);
+            assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine()).startsWith("220 ");
+
+            json(send(base + "/journal", "DELETE", ""), 200);
+
+            assertThat(json(get(base + "/listeners"), 200).get("listeners").get(0).get("openSessions").asInt())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void health_answers_503_once_stopping() throws Exception {
         AdminServer admin = AdminServer.builder().listener(smtp()).port(0).start();
         open.add(admin);

@@ -60,7 +60,14 @@ final class Child {
      */
     static Child start(Path jar, Path directory, List<String> jvmOptions, List<String> environment, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        return start(List.of(), jar, directory, jvmOptions, environment, args);
+    }
+
+    /** @param prefix a command that runs the JVM, e.g. {@code unshare --net} */
+    static Child start(List<String> prefix, Path jar, Path directory, List<String> jvmOptions, List<String> environment,
+                       String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(Arrays.asList(args));

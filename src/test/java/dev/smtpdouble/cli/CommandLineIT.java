@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,6 +85,37 @@ class CommandLineIT {
                 .contains("--host=ADDRESS", "--port=PORT", "--hostname=NAME", "--max-message-size=OCTETS",
                         "--syntax=MODE", "--scenario=SCENARIO", "--validate=FILE", "-h, --help", "-V, --version")
                 .doesNotContain("listening");
+        assertThat(child.stderr()).isEmpty();
+    }
+
+    /**
+     * A sandboxed build or a container without a network: only a loopback interface, no MAC address.
+     * Netty would warn that it found no hardware address for its channel ids.
+     */
+    @Test
+    void servesAndStopsWithoutAWarningWhereTheMachineHasNoNetworkInterface() throws Exception {
+        List<String> isolated = List.of("unshare", "--net", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\"");
+        boolean possible = new ProcessBuilder(List.of("unshare", "--net", "ip", "link", "set", "lo", "up"))
+                .redirectErrorStream(true).start().waitFor() == 0;
+        if (!possible) {
+            assumeFalse(!"true".equalsIgnoreCase(System.getenv("CI")), "needs unshare and ip (root): " + isolated);
+            fail("CI needs 'unshare --net' and 'ip' (root) for this test");
+        }
+        Child child = processes.startUnder(isolated, temp, "--port", "0");
+
+        child.awaitListeningPort();
+        child.sigterm();
+
+        assertThat(child.awaitExit(STOP_WAIT)).isZero();
+        assertThat(child.stderr()).isEmpty();
+    }
+
+    @Test
+    void schemaPrintsTheJsonSchemaOfScenarioFilesAndExits0() throws Exception {
+        Child child = start("--schema");
+
+        assertThat(child.awaitExit()).isZero();
+        assertThat(child.stdout()).isEqualTo(Files.readString(projectDir.resolve("scenarios/scenario.schema.json")));
         assertThat(child.stderr()).isEmpty();
     }
 

@@ -20,6 +20,13 @@ final class JarProcesses implements AfterEachCallback {
         return child;
     }
 
+    /** @param prefix a command that runs the JVM, e.g. in a network namespace of its own */
+    Child startUnder(List<String> prefix, Path directory, String... args) throws IOException {
+        Child child = Child.start(prefix, Child.packagedJar(), directory, List.of(), List.of(), args);
+        started.add(child);
+        return child;
+    }
+
     @Override
     public void afterEach(ExtensionContext context) throws InterruptedException {
         for (Child child : started) {

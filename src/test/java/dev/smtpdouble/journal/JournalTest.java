@@ -50,7 +50,7 @@ class JournalTest {
         assertThat(record.replyCodes()).containsExactly(220, 250, 221);
         assertThat(record.transcript()).extracting(Object::toString)
                 .containsExactly("S: 220 localhost ESMTP", "C: EHLO client", "S: 250 localhost", "C: QUIT",
-                        "S: 221 2.0.0 Bye  [rule bye-rule]");
+                        "S: 221 2.0.0 Bye  [rule 'bye-rule']");
         assertThat(record.transcript()).allSatisfy(entry -> assertThat(entry.at()).isEqualTo(T0));
         assertThat(record.isOpen()).isTrue();
         assertThat(record.end()).isNull();

@@ -9,6 +9,8 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.smtpdouble.SmtpDouble;
+import dev.smtpdouble.scenario.Scenarios;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.Events;
@@ -50,6 +52,26 @@ class ExtensionChecksTest {
     }
 
     @Test
+    void useScenarioSetsTheUnfiredRulesCheckForItsTest() {
+        Events tests = Examples.run(UnfiredRulesPerTest.class).testEvents();
+
+        tests.assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+        tests.assertThatEvents()
+                .haveExactly(1, event(test("checkedForThisTestOnly"), finishedWithFailure(message(m -> m.startsWith(
+                        "smtp-double: rule 'refuse every connection' of scenario 'greeting-421' never fired")))))
+                .haveExactly(1, event(test("theClassSettingHolds"), finishedSuccessfully()))
+                .haveExactly(1, event(test("uncheckedForThisTest"), finishedSuccessfully()));
+    }
+
+    @Test
+    void aRuleWithoutANameIsNamedByItsNumberAndTrigger() {
+        Events tests = Examples.run(UnnamedRule.class).testEvents();
+
+        tests.assertThatEvents().haveExactly(1, event(test("neverReachesRcpt"), finishedWithFailure(message(m ->
+                m.startsWith("smtp-double: rule 2 (rcpt) of scenario 'two-rules' never fired")))));
+    }
+
+    @Test
     void failOnUnexpectedRejectionsFailsOnRejectionsNoRuleAskedFor() {
         Events tests = Examples.run(UnexpectedRejections.class).testEvents();
 
@@ -85,6 +107,53 @@ class ExtensionChecksTest {
         @Test
         void failsForItsOwnReason() {
             throw new AssertionError("its own failure");
+        }
+    }
+
+    @OnlyInEngineTestKit
+    @SmtpDoubleTest
+    static class UnfiredRulesPerTest {
+
+        @Test
+        @UseScenario(value = "greeting-421", failOnUnfiredRules = true)
+        void checkedForThisTestOnly() {
+        }
+
+        @Test
+        @UseScenario("greeting-421")
+        void theClassSettingHolds() {
+        }
+
+        @Nested
+        @SmtpDoubleTest(scenario = "greylist", failOnUnfiredRules = true)
+        class CheckedClass {
+
+            @Test
+            @UseScenario(value = "greeting-421", failOnUnfiredRules = false)
+            void uncheckedForThisTest() {
+            }
+        }
+    }
+
+    @OnlyInEngineTestKit
+    static class UnnamedRule {
+
+        @RegisterExtension
+        static SmtpDoubleExtension smtp = SmtpDoubleExtension.builder().failOnUnfiredRules(true)
+                .scenario(Scenarios.fromYaml("""
+                        scenario: two-rules
+                        rules:
+                          - on: connect
+                            delay: 1ms
+                          - on: rcpt
+                            reply: 451 4.7.1 Not now
+                        """, "inline")).build();
+
+        @Test
+        void neverReachesRcpt(SmtpDouble server) throws Exception {
+            try (SmtpClient client = SmtpClient.connect(server)) {
+                client.send("QUIT");
+            }
         }
     }
 

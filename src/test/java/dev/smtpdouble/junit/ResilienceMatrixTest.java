@@ -52,7 +52,7 @@ class ResilienceMatrixTest {
                         finishedWithFailure(instanceOf(AssertionFailedError.class), message(m -> m.startsWith(
                                 "sender-501 (501 to MAIL FROM): FAIL: reported success, but the server accepted nothing")
                                 && m.contains("expected: an error; no retry")
-                                && m.contains("S: 501 5.1.7 Bad sender address syntax  [rule reject every sender]")))))
+                                && m.contains("S: 501 5.1.7 Bad sender address syntax  [rule 'reject every sender']")))))
                 .haveExactly(1, event(displayName("recipient-501: 501 to every RCPT TO"),
                         finishedWithFailure(message(m -> m.contains("C: RCPT TO:<ada@example.org>")))))
                 .haveExactly(1, event(displayName("second-recipient-501: 501 to the second RCPT TO only"),

@@ -54,7 +54,7 @@ class SmtpAssertionsTest {
                 .hasMessageContaining("What the server saw: 1 session, 0 messages")
                 .hasMessageContaining("session 1 (connection 1, from 127.0.0.1:")
                 .hasMessageContaining("C: RCPT TO:<bob@example.test>")
-                .hasMessageContaining("S: 451 4.7.1 Greylisted, try again later  [rule greylist each new triplet: "
+                .hasMessageContaining("S: 451 4.7.1 Greylisted, try again later  [rule 'greylist each new triplet': "
                         + "greylisted: attempt 1 of key 127.0.0.1/ada@example.test/bob@example.test");
         assertThatThrownBy(() -> SmtpAssertions.assertThat(smtp).hasNoMessages().hasReceivedMessages(1))
                 .hasMessageStartingWith("expected 1 received message but the server accepted 0");
@@ -118,7 +118,7 @@ class SmtpAssertionsTest {
         assertThatThrownBy(() -> SmtpAssertions.assertThat(smtp).hasFired("no such rule"))
                 .hasMessageContaining("has no rule 'no such rule'; its rules: [greylist each new triplet]");
         assertThatThrownBy(() -> SmtpAssertions.assertThat(smtp).hasNoUnfiredRules())
-                .hasMessageStartingWith("rule(s) of scenario 'greylist' never fired: [greylist each new triplet]");
+                .hasMessageStartingWith("scenario 'greylist': rule 'greylist each new triplet' never fired");
     }
 
     @Test

@@ -136,7 +136,7 @@ class ScenarioLoaderTest {
                           - on: mail
                             state: tripped
                             reply: 451 4.3.0 Later
-                        """, 2, 5, "rule 'rule 1 (mail)' waits for state 'tripped', but no rule enters it"),
+                        """, 2, 5, "this rule waits for state 'tripped', but no rule enters it"),
                 mistake("negative delay", """
                         rules:
                           - on: mail
@@ -395,7 +395,7 @@ class ScenarioLoaderTest {
                 "bad.yaml:9:15: 'argument' is not a valid regular expression: missing closing ): `(` in '('",
                 "bad.yaml:10:18: 'probability' must be a number above 0 and at most 1: '2'",
                 "bad.yaml:11:12: 'delay' must be between 0 and 10m: '-3s'",
-                "bad.yaml:12:5: rule 'rule 4 (data)' waits for state 'nowhere', but no rule enters it (set_state)"
+                "bad.yaml:12:5: this rule waits for state 'nowhere', but no rule enters it (set_state)"
                         + " and it is not the initial state 'start'");
     }
 

@@ -23,6 +23,17 @@ class AlertMailerTest {
                 .onlyMessage().hasSubject("Disk full").hasRecipients("oncall@ops.test");
     }
 
+    /** A bare name finds this project's src/test/resources/scenarios/payment-outage.yaml. */
+    @Test
+    @UseScenario(value = "payment-outage", failOnUnfiredRules = true)
+    void usesAScenarioOfThisProjectByName(SmtpDouble smtp) {
+        var mailer = new AlertMailer(smtp.host(), smtp.port(), 1);
+
+        assertThrows(MessagingException.class, () -> mailer.send("oncall@ops.test", "Disk full", "db-1"));
+
+        assertThat(smtp).hasFired("relay down").hasNoMessages();
+    }
+
     @Test
     @UseScenario("shutdown-at-mail")
     void reportsAServerThatStaysDown(SmtpDouble smtp) {
