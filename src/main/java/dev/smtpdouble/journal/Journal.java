@@ -203,6 +203,7 @@ public final class Journal implements JournalReader {
     }
 
     /** Snapshots of up to {@code limit} sessions kept whose id is above {@code afterId}, oldest first. */
+    @Override
     public List<SessionRecord> sessions(long afterId, int limit) {
         List<SessionRecord> page = new ArrayList<>(Math.min(limit, 64));
         Iterator<SessionLog> logs = contents.sessions.tailMap(afterId, false).values().iterator();
