@@ -10,7 +10,9 @@ machine's load hits both sides of a ratio alike). Cold rows start a fresh server
 and measure its first sessions; warm rows run against servers that have served 30 000 messages.
 Results: stdout and bench/work/results.md; raw samples: bench/work/raw.jsonl. See bench/README.md.
 
-A row is one entry in ROWS (or COLD_ROWS): a label, a unit and the load that produces it.
+A row is one entry in ROWS (or COLD_ROWS): a label, a unit and the load that produces it; a load
+is the commands of a load generator and what they send (see smtp_source below). To add a row, add
+a Row; a peer, a Peer in peers().
 """
 import argparse
 import json
@@ -51,10 +53,13 @@ def peers(double_command, greenmail_jar):
 # ----------------------------------------------------------------------------------------- rows
 @dataclass(frozen=True)
 class Load:
-    """Commands run one after the other, and what they send in all."""
+    """Commands run one after the other, and what they send in all. A load generator that decides
+    itself how much it sends (for a time, say) gives `counted`: it reads the last command's standard
+    output and returns (messages, units)."""
     commands: list
-    messages: int
-    units: int  # what the row's rate counts: sessions or messages
+    messages: int = 0
+    units: int = 0  # what the row's rate counts: sessions or messages
+    counted: object = None
 
 
 @dataclass(frozen=True)
@@ -156,10 +161,11 @@ def measure(server, load):
     ticks = cpu_ticks(server.process.pid)
     began = time.perf_counter()
     for command in load.commands:
-        subprocess.run(command, check=True, timeout=120, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        done = subprocess.run(command, check=True, timeout=120, capture_output=True, text=True)
     seconds = time.perf_counter() - began
     cpu_ms = (cpu_ticks(server.process.pid) - ticks) * 1000 / TICKS
-    return load.units / seconds, cpu_ms * 1000 / load.messages
+    messages, units = load.counted(done.stdout) if load.counted else (load.messages, load.units)
+    return units / seconds, cpu_ms * 1000 / max(messages, 1)
 
 
 # -------------------------------------------------------------------------------------- the run
