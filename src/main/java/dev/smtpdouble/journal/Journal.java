@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -33,31 +31,31 @@ public final class Journal implements JournalReader {
     private final Clock clock;
     /** Held by writers only, each for a few steps: adding, dropping, clearing. */
     private final Object writeLock = new Object();
-    private final AtomicLong nextSessionId = new AtomicLong(1);
-    private final AtomicLong nextMessage = new AtomicLong(1);
     private final Signal signal = new Signal();
-    private volatile Contents contents = new Contents(0);
+    private volatile Contents contents;
     private volatile JournalListener listener = JournalListener.NONE;
 
-    /** What a clear replaces at once; the counters of one generation. */
+    /**
+     * What a clear replaces at once; the counters of one generation. Sessions are kept in a ring
+     * numbered by session id (ids go on across a clear), messages in one numbered by arrival.
+     */
     private static final class Contents {
         final long generation;
-        final ConcurrentSkipListMap<Long, SessionLog> sessions = new ConcurrentSkipListMap<>();
-        final ConcurrentSkipListMap<Long, ReceivedMessage> messages = new ConcurrentSkipListMap<>();
+        final Ring<SessionLog> sessions;
+        final Ring<ReceivedMessage> messages;
         final Map<String, ReceivedMessage> messagesById = new ConcurrentHashMap<>();
         /** The estimated size of what is listed; a session adds its transcript lines as they come. */
         final AtomicLong bytes = new AtomicLong();
-        /** Counts of the two maps, written under the write lock (a skip list counts in linear time). */
-        int sessionCount;
-        int messageCount;
         volatile long sessionsStarted;
         volatile long sessionsEnded;
         volatile long messagesReceived;
         volatile long droppedSessions;
         volatile long droppedMessages;
 
-        Contents(long generation) {
+        Contents(long generation, int capacity, long nextSessionId, long nextMessage) {
             this.generation = generation;
+            this.sessions = new Ring<>(capacity, nextSessionId);
+            this.messages = new Ring<>(capacity, nextMessage);
         }
     }
 
@@ -81,6 +79,7 @@ public final class Journal implements JournalReader {
     public Journal(JournalLimits limits, Clock clock) {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
         this.clock = clock;
+        this.contents = new Contents(0, limits.entries(), 1, 1);
     }
 
     public JournalLimits limits() {
@@ -92,14 +91,13 @@ public final class Journal implements JournalReader {
         SessionLog log;
         synchronized (writeLock) {
             Contents now = contents;
-            log = new SessionLog(this, nextSessionId.getAndIncrement(), now.generation, now.bytes, connectionNumber,
-                    remoteAddress, now());
-            now.sessions.put(log.id(), log);
-            now.sessionCount++;
-            now.sessionsStarted++;
-            while (now.sessionCount > limits.entries()) {
+            if (now.sessions.size() == limits.entries()) {
                 dropOldestSession(now);
             }
+            log = new SessionLog(this, now.sessions.end(), now.generation, now.bytes, connectionNumber, remoteAddress,
+                    now());
+            now.sessions.add(log);
+            now.sessionsStarted++;
             trim(now);
         }
         changed();
@@ -109,14 +107,13 @@ public final class Journal implements JournalReader {
     void addMessage(ReceivedMessage message) {
         synchronized (writeLock) {
             Contents now = contents;
-            now.messages.put(nextMessage.getAndIncrement(), message);
-            now.messagesById.put(message.id(), message);
-            now.messageCount++;
-            now.messagesReceived++;
-            now.bytes.addAndGet(Sizes.of(message));
-            while (now.messageCount > limits.entries()) {
+            if (now.messages.size() == limits.entries()) {
                 dropOldestMessage(now);
             }
+            now.messages.add(message);
+            now.messagesById.put(message.id(), message);
+            now.messagesReceived++;
+            now.bytes.addAndGet(Sizes.of(message));
             trim(now);
         }
         changed();
@@ -162,10 +159,10 @@ public final class Journal implements JournalReader {
      * own messages. The newest entry stays, even when it alone is larger than the bound.
      */
     private void trim(Contents now) {
-        while (now.bytes.get() > limits.bytes() && now.sessionCount + now.messageCount > 1) {
-            Map.Entry<Long, SessionLog> session = now.sessions.firstEntry();
-            Map.Entry<Long, ReceivedMessage> message = now.messages.firstEntry();
-            if (message != null && (session == null || message.getValue().sessionId() < session.getKey())) {
+        while (now.bytes.get() > limits.bytes() && now.sessions.size() + now.messages.size() > 1) {
+            SessionLog session = now.sessions.peekFirst();
+            ReceivedMessage message = now.messages.peekFirst();
+            if (message != null && (session == null || message.sessionId() < session.id())) {
                 dropOldestMessage(now);
             } else {
                 dropOldestSession(now);
@@ -174,18 +171,16 @@ public final class Journal implements JournalReader {
     }
 
     private void dropOldestSession(Contents now) {
-        Map.Entry<Long, SessionLog> oldest = now.sessions.pollFirstEntry();
-        now.sessionCount--;
+        SessionLog oldest = now.sessions.removeFirst();
         now.droppedSessions++;
-        now.bytes.addAndGet(-oldest.getValue().unlist());
+        now.bytes.addAndGet(-oldest.unlist());
     }
 
     private void dropOldestMessage(Contents now) {
-        Map.Entry<Long, ReceivedMessage> oldest = now.messages.pollFirstEntry();
-        now.messagesById.remove(oldest.getValue().id());
-        now.messageCount--;
+        ReceivedMessage oldest = now.messages.removeFirst();
+        now.messagesById.remove(oldest.id(), oldest);
         now.droppedMessages++;
-        now.bytes.addAndGet(-Sizes.of(oldest.getValue()));
+        now.bytes.addAndGet(-Sizes.of(oldest));
     }
 
     /** Something changed: wakes the waiting threads, if any. */
@@ -203,18 +198,22 @@ public final class Journal implements JournalReader {
     }
 
     /** Snapshots of up to {@code limit} sessions kept whose id is above {@code afterId}, oldest first. */
+    @Override
     public List<SessionRecord> sessions(long afterId, int limit) {
-        List<SessionRecord> page = new ArrayList<>(Math.min(limit, 64));
-        Iterator<SessionLog> logs = contents.sessions.tailMap(afterId, false).values().iterator();
-        while (page.size() < limit && logs.hasNext()) {
-            page.add(logs.next().snapshot());
+        Ring<SessionLog> ring = contents.sessions;
+        List<SessionRecord> page = new ArrayList<>(Math.min(limit, Math.max(0, ring.size())));
+        for (long id = Math.max(afterId + 1, ring.first()); id < ring.end() && page.size() < limit; id++) {
+            SessionLog log = ring.get(id);
+            if (log != null) {
+                page.add(log.snapshot());
+            }
         }
         return List.copyOf(page);
     }
 
     /** The id of the newest session opened, kept or not; 0 before the first. Ids go on across a clear. */
     public long lastSessionId() {
-        return nextSessionId.get() - 1;
+        return contents.sessions.end() - 1;
     }
 
     /** The session with this id, if it is still kept. */
@@ -223,7 +222,15 @@ public final class Journal implements JournalReader {
     }
 
     public List<ReceivedMessage> messages() {
-        return List.copyOf(contents.messages.values());
+        Ring<ReceivedMessage> ring = contents.messages;
+        List<ReceivedMessage> kept = new ArrayList<>(ring.size());
+        for (long sequence = ring.first(); sequence < ring.end(); sequence++) {
+            ReceivedMessage message = ring.get(sequence);
+            if (message != null) {
+                kept.add(message);
+            }
+        }
+        return List.copyOf(kept);
     }
 
     public Optional<ReceivedMessage> message(String id) {
@@ -231,7 +238,24 @@ public final class Journal implements JournalReader {
     }
 
     public int openSessions() {
-        return (int) contents.sessions.values().stream().filter(SessionLog::isOpen).count();
+        int open = 0;
+        for (SessionLog log : logs()) {
+            open += log.isOpen() ? 1 : 0;
+        }
+        return open;
+    }
+
+    /** The live records of the sessions kept, oldest first. */
+    private List<SessionLog> logs() {
+        Ring<SessionLog> ring = contents.sessions;
+        List<SessionLog> logs = new ArrayList<>(ring.size());
+        for (long id = ring.first(); id < ring.end(); id++) {
+            SessionLog log = ring.get(id);
+            if (log != null) {
+                logs.add(log);
+            }
+        }
+        return logs;
     }
 
     /** Sessions dropped from the journal because it was full. */
@@ -255,7 +279,8 @@ public final class Journal implements JournalReader {
      */
     public void clear() {
         synchronized (writeLock) {
-            contents = new Contents(contents.generation + 1);
+            Contents old = contents;
+            contents = new Contents(old.generation + 1, limits.entries(), old.sessions.end(), old.messages.end());
         }
         changed();
     }
@@ -285,7 +310,7 @@ public final class Journal implements JournalReader {
     public SessionRecord awaitSession(Predicate<SessionRecord> condition, Duration timeout) {
         SessionRecord[] found = new SessionRecord[1];
         awaitCondition(() -> {
-            for (SessionLog log : contents.sessions.values()) {
+            for (SessionLog log : logs()) {
                 SessionRecord record = log.snapshot();
                 if (condition.test(record)) {
                     found[0] = record;

@@ -20,6 +20,9 @@ public record JournalLimits(int entries, long bytes, int sessionEntries, long se
 
     public JournalLimits {
         atLeast("journal entries", entries, 1);
+        if (entries > 1 << 30) {
+            throw new IllegalArgumentException("journal entries must be at most " + (1 << 30) + ": " + entries);
+        }
         atLeast("journal bytes", bytes, 1024);
         atLeast("transcript entries per session", sessionEntries, 1);
         atLeast("transcript bytes per session", sessionBytes, 1024);
