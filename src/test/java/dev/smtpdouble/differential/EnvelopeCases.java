@@ -124,14 +124,18 @@ final class EnvelopeCases {
     /**
      * The lines of a profile's own table of replies (the second column of its CsvSource: whole MAIL / RCPT lines,
      * control characters written as Java escapes), as source "profile table". RCPT lines follow a MAIL without
-     * SMTPUTF8.
+     * SMTPUTF8. Rows that are lines of the corpus already keep their first source.
+     *
+     * @return how many rows the table has
      */
-    void replyTable(String testClass, String method) throws ClassNotFoundException {
-        for (String line : csvColumn(testClass, method)) {
+    int replyTable(String testClass, String method) throws ClassNotFoundException {
+        List<String> rows = csvColumn(testClass, method);
+        for (String line : rows) {
             String command = line.translateEscapes();
             add(command.startsWith("MAIL ") ? EnvelopeLine.mail(command.substring(5), "profile table")
                     : EnvelopeLine.rcpt(command.substring(5), false, "profile table"));
         }
+        return rows.size();
     }
 
     /** The second column of the CsvSource table on the test method {@code name}. */
