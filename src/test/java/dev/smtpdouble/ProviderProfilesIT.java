@@ -335,5 +335,19 @@ class ProviderProfilesIT {
             clock.advance(Duration.ofHours(1));
             Transport.send(message(mail, "app@shop.test", "bob@example.org"));
         }
+
+        @Test
+        void mailAndRcptAreJudgedAndWordedAsEximDoes() throws Exception {
+            Session mail = start("exim", false);
+
+            Throwable refused = catchThrowable(() -> Transport.send(message(mail, "app@shop.test", "ops@[192.0.2.1]")));
+
+            assertThat(refused).isInstanceOf(SendFailedException.class);
+            assertThat(((SendFailedException) refused).getNextException()).isInstanceOf(SMTPAddressFailedException.class)
+                    .hasMessage("501 <ops@[192.0.2.1]>: domain literals not allowed\n");
+            assertThat(smtp.journal().sessions().get(0).replies()).extracting(Object::toString)
+                    .contains("250 OK", "250-mail.example.org | 250-PIPELINING | 250-SIZE 52428800 | 250-8BITMIME"
+                            + " | 250-DSN | 250 SMTPUTF8");
+        }
     }
 }

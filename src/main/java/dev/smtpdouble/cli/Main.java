@@ -52,7 +52,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-message-size", paramLabel = "OCTETS", description = "Message size limit (default: ${DEFAULT-VALUE}).")
     long maxMessageSize = 10_240_000;
 
-    @Option(names = "--syntax", paramLabel = "MODE", description = "MAIL/RCPT syntax checking: lenient, strict or postfix (default: lenient).",
+    @Option(names = "--syntax", paramLabel = "MODE", description = "MAIL/RCPT syntax checking: lenient, strict, postfix or exim (default: lenient).",
             converter = SyntaxModeConverter.class)
     SyntaxMode syntax = SyntaxMode.LENIENT;
 
@@ -421,7 +421,7 @@ public final class Main implements Callable<Integer> {
             try {
                 return SyntaxMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not lenient, strict or postfix");
+                throw new CommandLine.TypeConversionException("'" + value + "' is not lenient, strict, postfix or exim");
             }
         }
     }

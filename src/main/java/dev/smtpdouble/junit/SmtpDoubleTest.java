@@ -45,7 +45,10 @@ public @interface SmtpDoubleTest {
      */
     String scenario() default "";
 
-    /** How MAIL FROM and RCPT TO are judged: LENIENT, STRICT (RFC 5321 exactly) or POSTFIX (as Postfix 3.7 does). */
+    /**
+     * How MAIL FROM and RCPT TO are judged: LENIENT, STRICT (RFC 5321 exactly), POSTFIX (as Postfix 3.7 does) or
+     * EXIM (as Exim 4.96 does, in its words).
+     */
     SyntaxMode syntax() default SyntaxMode.LENIENT;
 
     /** The name in the greeting and the EHLO reply; empty: {@code localhost}. */

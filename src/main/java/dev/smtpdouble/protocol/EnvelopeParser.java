@@ -32,8 +32,9 @@ public final class EnvelopeParser implements EnvelopeSyntax {
 
     /** @param mode {@link SyntaxMode#LENIENT} or {@link SyntaxMode#STRICT} */
     public EnvelopeParser(SyntaxMode mode) {
-        if (Objects.requireNonNull(mode, "mode") == SyntaxMode.POSTFIX) {
-            throw new IllegalArgumentException("the postfix profile is parsed by PostfixEnvelopeParser");
+        if (Objects.requireNonNull(mode, "mode") != SyntaxMode.LENIENT && mode != SyntaxMode.STRICT) {
+            throw new IllegalArgumentException("the " + mode.name().toLowerCase(java.util.Locale.ROOT)
+                    + " profile has a parser of its own (PostfixEnvelopeParser, EximEnvelopeParser)");
         }
         this.lenient = mode == SyntaxMode.LENIENT;
     }

@@ -84,6 +84,10 @@ public final class Replies {
             + "rejected: Greylisted, see http://postgrey.schweikert.ch/help/{recipient_domain}.html");
     public static final Reply GREYLISTED = Reply.of(451, "4.7.1", "Greylisted, try again in {seconds} seconds");
 
+    /** The replies to MAIL FROM and RCPT TO in Postfix's words: those of every profile but {@code exim}. */
+    public static final EnvelopeReplies ENVELOPE = new EnvelopeReplies(SENDER_OK, RECIPIENT_OK, NESTED_MAIL, NEED_MAIL,
+            SIZE_EXCEEDED, TOO_MANY_RECIPIENTS, malformed -> forSyntaxError(malformed.error(), malformed.parameter()));
+
     private static final EnhancedStatus QUEUED = EnhancedStatus.of("2.0.0");
 
     private Replies() {

@@ -13,5 +13,10 @@ public enum SyntaxMode {
      * The verdicts of Postfix 3.7's smtpd with its default settings, reply code and enhanced code alike: its
      * command tokenizer, RFC 822 address parser and address resolver, reproduced step by step.
      */
-    POSTFIX
+    POSTFIX,
+    /**
+     * The verdicts and replies of Exim 4.96 (Debian 12's) to MAIL FROM and RCPT TO, without enhanced status codes:
+     * its command matching, option extraction and RFC 822 address parser, and its own reply texts.
+     */
+    EXIM
 }

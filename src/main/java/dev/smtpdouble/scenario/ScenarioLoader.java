@@ -188,11 +188,11 @@ public final class ScenarioLoader {
         if (drain != null) changes.add(withValue(drain, (s, v) -> s.withDrainTimeout(Duration.ofMillis(v))));
         if (keys.containsKey("syntax")) {
             String mode = yaml.text(keys.get("syntax"), "syntax");
-            if ("lenient".equals(mode) || "strict".equals(mode) || "postfix".equals(mode)) {
+            if ("lenient".equals(mode) || "strict".equals(mode) || "postfix".equals(mode) || "exim".equals(mode)) {
                 SyntaxMode syntax = SyntaxMode.valueOf(mode.toUpperCase(Locale.ROOT));
                 changes.add(s -> s.withSyntax(syntax));
             } else if (mode != null) {
-                yaml.problem(keys.get("syntax"), "'syntax' must be lenient, strict or postfix: '" + mode + "'");
+                yaml.problem(keys.get("syntax"), "'syntax' must be lenient, strict, postfix or exim: '" + mode + "'");
             }
         }
         if (keys.containsKey("hide_extensions") || keys.containsKey("advertise_extensions")) {

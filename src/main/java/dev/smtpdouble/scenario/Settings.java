@@ -93,6 +93,9 @@ public record Settings(String hostname, long maxMessageSize, int maxCommandLine,
         List<String> all = new ArrayList<>(List.of("PIPELINING", "SIZE " + maxMessageSize));
         all.addAll(sessionKeywords);
         all.addAll(List.of("ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8"));
+        if (syntax == SyntaxMode.EXIM) {
+            all.remove("ENHANCEDSTATUSCODES"); // as Exim, whose replies to MAIL and RCPT carry none
+        }
         if (chunking == Chunking.BINARYMIME) {
             all.add("BINARYMIME");
         }

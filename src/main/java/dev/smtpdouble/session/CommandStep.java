@@ -3,6 +3,7 @@ package dev.smtpdouble.session;
 import dev.smtpdouble.protocol.ArgumentParse;
 import dev.smtpdouble.protocol.Command;
 import dev.smtpdouble.protocol.EnvelopeArgument;
+import dev.smtpdouble.protocol.EnvelopeReplies;
 import dev.smtpdouble.protocol.Replies;
 import dev.smtpdouble.protocol.SyntaxError;
 import dev.smtpdouble.protocol.Reply;
@@ -111,6 +112,7 @@ final class CommandStep {
 
     private static Outcome mail(Session session, Command command, int inSession) {
         ArgumentParse parse = session.envelopeParser().parseMail(command.argument());
+        EnvelopeReplies replies = session.envelopeParser().replies();
         Step step;
         Set<String> parameters = Set.of();
         parse = withBinaryMime(session, command, parse);
@@ -119,17 +121,18 @@ final class CommandStep {
             parameters = sender.parameters().keySet();
             Runnable start = () -> session.startTransaction(sender.address(), sender.parameters());
             if (session.transaction() != null) {
-                step = new Step(Replies.NESTED_MAIL, start);
+                step = new Step(replies.nestedMail(), start);
             } else if (session.settings().auth().required() && session.auth().user() == null) {
                 step = new Step(Replies.AUTH_REQUIRED, start);
             } else if (declaredSize(sender) > session.settings().maxMessageSize()) {
-                step = new Step(Replies.SIZE_EXCEEDED, start);
+                step = new Step(replies.sizeExceeded(), start);
             } else {
-                step = new Step(Replies.SENDER_OK, start);
+                step = new Step(replies.senderOk(), start);
             }
         } else {
             ArgumentParse.Malformed malformed = (ArgumentParse.Malformed) parse;
-            step = new Step(Replies.forSyntaxError(malformed.error(), malformed.parameter()),
+            // Postfix and Exim refuse a MAIL inside a transaction before they look at its argument
+            step = new Step(session.transaction() != null ? replies.nestedMail() : replies.forMalformed(malformed),
                     () -> session.startTransaction(command.argument(), Map.of()));
         }
         // MAIL opens a transaction: the event is of that transaction, in which this MAIL is the first.
@@ -181,6 +184,7 @@ final class CommandStep {
     private static Outcome rcpt(Session session, Command command, int inSession, int inTransaction) {
         Transaction tx = session.transaction();
         ArgumentParse parse = session.envelopeParser().parseRcpt(command.argument(), tx != null && tx.smtputf8);
+        EnvelopeReplies replies = session.envelopeParser().replies();
         boolean malformed = parse instanceof ArgumentParse.Malformed;
         Set<String> parameters = malformed ? Set.of() : ((ArgumentParse.Parsed) parse).argument().parameters().keySet();
         EnvelopeArgument recipient = malformed
@@ -189,15 +193,15 @@ final class CommandStep {
         Runnable add = () -> session.addRecipient(recipient);
         Step step;
         if (tx == null) {
-            step = new Step(Replies.NEED_MAIL, add);
+            step = new Step(replies.needMail(), add);
         } else if (tx.bdat) {
             step = new Step(Replies.RCPT_AFTER_BDAT, add);
         } else if (parse instanceof ArgumentParse.Malformed bad) {
-            step = new Step(Replies.forSyntaxError(bad.error(), bad.parameter()), add);
+            step = new Step(replies.forMalformed(bad), add);
         } else if (tx.recipients.size() >= session.settings().maxRecipients()) {
-            step = new Step(Replies.TOO_MANY_RECIPIENTS, add);
+            step = new Step(replies.tooManyRecipients(), add);
         } else {
-            step = new Step(Replies.RECIPIENT_OK, add);
+            step = new Step(replies.recipientOk(), add);
         }
         if (tx != null) {
             tx.rcptAttempts++;

@@ -9,9 +9,9 @@ import dev.smtpdouble.protocol.EnvelopeParser;
 import dev.smtpdouble.protocol.EnvelopeSyntax;
 import dev.smtpdouble.protocol.Replies;
 import dev.smtpdouble.protocol.Reply;
-import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.protocol.TlsInfo;
 import dev.smtpdouble.protocol.Verb;
+import dev.smtpdouble.protocol.exim.EximEnvelopeParser;
 import dev.smtpdouble.protocol.postfix.PostfixEnvelopeParser;
 import dev.smtpdouble.sasl.AuthSettings;
 import dev.smtpdouble.scenario.Decision;
@@ -450,11 +450,13 @@ public final class Session {
         inputMode = on ? InputMode.SASL : InputMode.COMMAND;
     }
 
-    /** The MAIL FROM / RCPT TO parser of the settings' syntax mode. */
+    /** The MAIL FROM / RCPT TO parser of the settings' syntax mode, which also words the replies to them. */
     static EnvelopeSyntax envelopeSyntax(Settings settings) {
-        return settings.syntax() == SyntaxMode.POSTFIX
-                ? new PostfixEnvelopeParser(settings.hostname())
-                : new EnvelopeParser(settings.syntax());
+        return switch (settings.syntax()) {
+            case POSTFIX -> new PostfixEnvelopeParser(settings.hostname());
+            case EXIM -> new EximEnvelopeParser(settings.hostname());
+            case LENIENT, STRICT -> new EnvelopeParser(settings.syntax());
+        };
     }
 
     EnvelopeSyntax envelopeParser() {

@@ -140,7 +140,7 @@ class CommandLineIT {
     @CsvSource(delimiter = '|', value = {
         "--bogus            | Unknown option: '--bogus'",
         "--port abc         | Invalid value for option '--port': 'abc' is not an int",
-        "--syntax loose     | Invalid value for option '--syntax': 'loose' is not lenient, strict or postfix",
+        "--syntax loose     | Invalid value for option '--syntax': 'loose' is not lenient, strict, postfix or exim",
         "--max-message-size lots | Invalid value for option '--max-message-size': 'lots' is not a long",
         "--scenario no-such-scenario | no scenario 'no-such-scenario'",
         "--clock sundial    | Invalid value for option '--clock': 'sundial' is not system or manual",
@@ -370,6 +370,22 @@ class CommandLineIT {
             assertThat(client.command("MAIL FROM:<a@b.example> BODY=BINARYMIME"))
                     .isEqualTo("555 5.5.4 Unsupported option: BODY=BINARYMIME");
             assertThat(client.command("MAIL FROM:<-x@b.example>")).startsWith("501 5.1.7");
+            assertThat(client.command("QUIT")).startsWith("221 ");
+        }
+    }
+
+    @Test
+    void eximSyntaxReachesTheWire() throws Exception {
+        Child child = start("--port", "0", "--syntax", "exim");
+        try (RawSmtpClient client = new RawSmtpClient(LOOPBACK.getHostAddress(), child.awaitListeningPort())) {
+            assertThat(client.reply()).startsWith("220 ");
+            assertThat(client.command("EHLO client.example")).startsWith("250");
+            assertThat(client.command("MAIL FROM:<a@b..c>")).isEqualTo("501 <a@b..c>: domain missing or malformed");
+            assertThat(client.command("MAIL FROM :<a@b.example>")).isEqualTo("500 unrecognized command");
+            assertThat(client.command("MAIL FROM:<a@b.example>")).isEqualTo("250 OK");
+            assertThat(client.command("RCPT TO:<c@[192.0.2.1]>"))
+                    .isEqualTo("501 <c@[192.0.2.1]>: domain literals not allowed");
+            assertThat(client.command("RCPT TO:<c@d.example>")).isEqualTo("250 Accepted");
             assertThat(client.command("QUIT")).startsWith("221 ");
         }
     }

@@ -9,30 +9,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The replies of two servers to the same lines, compared by reply code and enhanced code (the texts differ by
- * design and are not compared).
+ * The answers of a real MTA (the reference) and of smtp-double to the same lines, compared: reply code and
+ * enhanced code for Postfix, reply code or whole reply text for Exim.
  */
-record Comparison(int lines, List<Difference> differences, Map<String, Integer> postfixCodes) {
+record Comparison(String reference, int lines, List<Difference> differences, Map<String, Integer> referenceAnswers) {
     private static final Pattern CODES = Pattern.compile("^(\\d{3})[ -](\\d\\.\\d{1,3}\\.\\d{1,3})?");
 
     /** A line the two servers answer differently. */
-    record Difference(EnvelopeLine line, String postfix, String smtpDouble) {
+    record Difference(String reference, EnvelopeLine line, String expected, String actual) {
         @Override
         public String toString() {
-            return "`" + line.display() + "` Postfix " + postfix + ", smtp-double " + smtpDouble;
+            return "`" + line.display() + "` " + reference + " " + expected + ", smtp-double " + actual;
         }
     }
 
-    static Comparison of(List<EnvelopeLine> lines, List<String> postfix, List<String> smtpDouble) {
+    static Comparison of(String reference, List<EnvelopeLine> lines, List<String> expected, List<String> actual) {
         List<Difference> differences = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            if (!postfix.get(i).equals(smtpDouble.get(i))) {
-                differences.add(new Difference(lines.get(i), postfix.get(i), smtpDouble.get(i)));
+            if (!expected.get(i).equals(actual.get(i))) {
+                differences.add(new Difference(reference, lines.get(i), expected.get(i), actual.get(i)));
             }
         }
         Map<String, Integer> histogram = new TreeMap<>();
-        postfix.forEach(code -> histogram.merge(code, 1, Integer::sum));
-        return new Comparison(lines.size(), List.copyOf(differences), histogram);
+        expected.forEach(answer -> histogram.merge(answer, 1, Integer::sum));
+        return new Comparison(reference, lines.size(), List.copyOf(differences), histogram);
     }
 
     /** "501 5.1.7" for "501 5.1.7 Bad sender address syntax", "354" for a reply without an enhanced code. */
@@ -44,6 +44,12 @@ record Comparison(int lines, List<Difference> differences, Map<String, Integer> 
         return m.group(2) == null ? m.group(1) : m.group(1) + " " + m.group(2);
     }
 
+    /** The differences whose line the text does not show in backquotes (as {@code `MAIL FROM:<a@b>`}). */
+    List<String> unlistedIn(String text) {
+        return differences.stream().filter(difference -> !text.contains("`" + difference.line().display() + "`"))
+                .map(Difference::toString).toList();
+    }
+
     double agreement() {
         return lines == 0 ? 0 : (lines - differences.size()) / (double) lines;
     }
@@ -51,7 +57,9 @@ record Comparison(int lines, List<Difference> differences, Map<String, Integer> 
     String report() {
         StringBuilder out = new StringBuilder(String.format("%d of %d lines answered alike (%.2f %%), %d differ%n",
                 lines - differences.size(), lines, 100 * agreement(), differences.size()));
-        out.append("Postfix's answers: ").append(postfixCodes).append('\n');
+        if (referenceAnswers.size() <= 40) {
+            out.append(reference).append("'s answers: ").append(referenceAnswers).append('\n');
+        }
         for (Difference difference : differences) {
             out.append("  ").append(difference).append(" (").append(difference.line().source()).append(")\n");
         }

@@ -121,6 +121,23 @@ final class EnvelopeCases {
         }
     }
 
+    /**
+     * The lines of a profile's own table of replies (the second column of its CsvSource: whole MAIL / RCPT lines,
+     * control characters written as Java escapes), as source "profile table". RCPT lines follow a MAIL without
+     * SMTPUTF8. Rows that are lines of the corpus already keep their first source.
+     *
+     * @return how many rows the table has
+     */
+    int replyTable(String testClass, String method) throws ClassNotFoundException {
+        List<String> rows = csvColumn(testClass, method);
+        for (String line : rows) {
+            String command = line.translateEscapes();
+            add(command.startsWith("MAIL ") ? EnvelopeLine.mail(command.substring(5), "profile table")
+                    : EnvelopeLine.rcpt(command.substring(5), false, "profile table"));
+        }
+        return rows.size();
+    }
+
     /** The second column of the CsvSource table on the test method {@code name}. */
     private static List<String> csvColumn(String testClass, String name) throws ClassNotFoundException {
         for (Method method : Class.forName(PROTOCOL_TESTS + testClass).getDeclaredMethods()) {
@@ -169,8 +186,10 @@ final class EnvelopeCases {
 
     /** For a failure message or the report: how many lines came from where. */
     String summary() throws IOException {
+        long profile = count("profile table");
         return lines.size() + " lines (" + count("readme") + " from the README, " + count("table")
-                + " from the parser's tables, " + count("generated") + " generated; " + withLineFeed
+                + " from the parser's tables, " + (profile > 0 ? profile + " from the profile's table, " : "")
+                + count("generated") + " generated; " + withLineFeed
                 + " left out for holding a bare LF)";
     }
 }

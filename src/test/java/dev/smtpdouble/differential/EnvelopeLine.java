@@ -15,6 +15,8 @@ import java.util.Arrays;
  * @param source   where the line comes from: "readme", "table", "generated"
  */
 record EnvelopeLine(boolean mail, byte[] argument, boolean smtputf8, String source) {
+    /** The MAIL before a RCPT line. */
+    static final String SENDER = "MAIL FROM:<s@example.com>";
     private static final int RUN = 8;
 
     static EnvelopeLine mail(String argument, String source) {

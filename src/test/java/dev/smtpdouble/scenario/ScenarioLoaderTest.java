@@ -290,7 +290,7 @@ class ScenarioLoaderTest {
                 mistake("unknown syntax mode", """
                         server:
                           syntax: loose
-                        """, 2, 11, "'syntax' must be lenient, strict or postfix: 'loose'"),
+                        """, 2, 11, "'syntax' must be lenient, strict, postfix or exim: 'loose'"),
                 mistake("hostname with a space", """
                         server:
                           hostname: mx example
@@ -388,7 +388,7 @@ class ScenarioLoaderTest {
 
         assertThat(problems).containsExactly(
                 "bad.yaml:1:1: unknown key 'scenaro' in the scenario; did you mean 'scenario'?",
-                "bad.yaml:3:11: 'syntax' must be lenient, strict or postfix: 'loose'",
+                "bad.yaml:3:11: 'syntax' must be lenient, strict, postfix or exim: 'loose'",
                 "bad.yaml:5:9: 'on: mial' is not a trigger; did you mean 'mail'?",
                 "bad.yaml:7:12: a reply must start with a three-digit code, e.g. '421 4.3.2 Service not available':"
                         + " '42 Later'",
