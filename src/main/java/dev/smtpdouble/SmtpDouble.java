@@ -373,7 +373,7 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
             return tlsSettings(t -> t.withCipherSuites(Arrays.asList(suites)));
         }
 
-        /** MAIL, RCPT, DATA, RSET, VRFY and AUTH before STARTTLS get {@code 530 5.7.0 Must issue a STARTTLS command first}. */
+        /** MAIL, RCPT, DATA, BDAT, RSET, VRFY, AUTH and ETRN before STARTTLS get {@code 530 5.7.0 Must issue a STARTTLS command first}. */
         public Builder requireTls(boolean on) {
             return tlsSettings(t -> t.withRequired(on));
         }

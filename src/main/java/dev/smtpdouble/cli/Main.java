@@ -157,7 +157,7 @@ public final class Main implements Callable<Integer> {
     Path tlsCaOut;
 
     @Option(names = "--require-tls", defaultValue = "${env:SMTP_DOUBLE_REQUIRE_TLS:-false}", fallbackValue = "true", arity = "0..1",
-            description = "Answer MAIL, RCPT, DATA, RSET, VRFY and AUTH before STARTTLS with 530 5.7.0 (env SMTP_DOUBLE_REQUIRE_TLS).")
+            description = "Answer MAIL, RCPT, DATA, BDAT, RSET, VRFY, AUTH and ETRN before STARTTLS with 530 5.7.0 (env SMTP_DOUBLE_REQUIRE_TLS).")
     boolean requireTls;
 
     @Option(names = "--artifacts", paramLabel = "DIR", defaultValue = "${env:SMTP_DOUBLE_ARTIFACTS}",

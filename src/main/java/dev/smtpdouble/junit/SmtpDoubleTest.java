@@ -75,7 +75,7 @@ public @interface SmtpDoubleTest {
      */
     int tlsPort() default -1;
 
-    /** MAIL, RCPT, DATA, RSET, VRFY and AUTH before STARTTLS get {@code 530 5.7.0}. */
+    /** MAIL, RCPT, DATA, BDAT, RSET, VRFY, AUTH and ETRN before STARTTLS get {@code 530 5.7.0}. */
     boolean requireTls() default false;
 
     /** The generated certificate the server presents: valid, or broken on purpose. */

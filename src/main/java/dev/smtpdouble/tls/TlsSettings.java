@@ -7,7 +7,7 @@ import java.util.Objects;
  * How a server speaks TLS.
  *
  * @param startTls     offer STARTTLS (RFC 3207) on the plain SMTP listener
- * @param required     MAIL, RCPT, DATA, RSET, VRFY and AUTH before TLS get
+ * @param required     MAIL, RCPT, DATA, BDAT, RSET, VRFY, AUTH and ETRN before TLS get
  *                     {@code 530 5.7.0 Must issue a STARTTLS command first}
  * @param certificate  what the server presents
  * @param versions     the protocol versions offered ({@code TLSv1.2}, {@code TLSv1.3}); empty = the JDK's defaults

@@ -1,14 +1,17 @@
 package dev.smtpdouble.examples;
 
 import static dev.smtpdouble.junit.SmtpAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpdouble.SmtpDoubleControl;
-import dev.smtpdouble.examples.NotificationMailer.RetryPolicy;
 import dev.smtpdouble.junit.SmtpDoubleTest;
 import dev.smtpdouble.testcontainers.SmtpDoubleContainer;
 import dev.smtpdouble.testcontainers.Testcontainers;
-import java.time.Duration;
-import java.util.List;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -23,10 +26,18 @@ class WelcomeMailContainerIT {
     class WelcomeMailContainerTest {
 
         @Test
-        void retriesWhenTheServerIsBrieflyDown(SmtpDoubleControl smtp) throws Exception {
-            var mailer = new NotificationMailer(smtp.host(), smtp.port(), new RetryPolicy(3, Duration.ofMillis(200)));
+        void theSecondConnectionGetsThrough(SmtpDoubleControl smtp) throws Exception {
+            Properties props = new Properties();
+            props.put("mail.smtp.host", smtp.host());
+            props.put("mail.smtp.port", String.valueOf(smtp.port()));
+            MimeMessage welcome = new MimeMessage(Session.getInstance(props));
+            welcome.setFrom("noreply@shop.test");
+            welcome.setRecipients(Message.RecipientType.TO, "ada@example.test");
+            welcome.setSubject("Welcome");
+            welcome.setText("Hello Ada");
 
-            mailer.send("noreply@shop.test", List.of("ada@example.test"), "Welcome", "Hello Ada");
+            assertThatThrownBy(() -> Transport.send(welcome)).hasMessageContaining("421");   // connection 1
+            Transport.send(welcome);                                                         // connection 2
 
             assertThat(smtp).awaitMessages(1).hasConnections(2)
                     .session(0).hasReplyCodes(421).wasClosedByServer()
@@ -47,10 +58,18 @@ class WelcomeMailContainerIT {
         }
 
         @Test
-        void retries() throws Exception {
+        void theSecondConnectionGetsThrough() throws Exception {
             smtp.start();
-            var mailer = new NotificationMailer(smtp.getSmtpHost(), smtp.getSmtpPort(), new RetryPolicy(3, Duration.ofMillis(200)));
-            mailer.send("noreply@shop.test", List.of("ada@example.test"), "Welcome", "Hello Ada");
+            Properties props = new Properties();
+            props.put("mail.smtp.host", smtp.getSmtpHost());
+            props.put("mail.smtp.port", String.valueOf(smtp.getSmtpPort()));
+            MimeMessage welcome = new MimeMessage(Session.getInstance(props));
+            welcome.setFrom("noreply@shop.test");
+            welcome.setRecipients(Message.RecipientType.TO, "ada@example.test");
+            welcome.setText("Hello Ada");
+
+            assertThatThrownBy(() -> Transport.send(welcome)).hasMessageContaining("421");
+            Transport.send(welcome);
             assertThat(smtp.client()).awaitMessages(1).hasConnections(2);
         }
     }
