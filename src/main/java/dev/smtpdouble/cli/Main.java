@@ -184,6 +184,10 @@ public final class Main implements Callable<Integer> {
             for (int tlsPort : server.tlsPorts()) {
                 out.println("smtp-double implicit TLS on " + ServerGroup.address(host, server.host(), tlsPort));
             }
+            Path scenarioCa = server.scenario().start().tlsCaOut(); // tls_ca_out of the scenario it started with
+            if (scenarioCa != null && !scenarioCa.equals(tls.caOut())) {
+                out.println("smtp-double wrote the CA certificate to " + scenarioCa);
+            }
         }
         if (tls.caOut() != null) {
             out.println("smtp-double wrote the CA certificate to " + tls.caOut());
