@@ -14,6 +14,7 @@ import dev.smtpdouble.scenario.Chunking;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioRuntime;
 import dev.smtpdouble.scenario.ScenarioStatus;
+import dev.smtpdouble.scenario.ServerStart;
 import dev.smtpdouble.scenario.Scenarios;
 import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.session.QueueIds;
@@ -71,9 +72,12 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
         this.baseSettings = builder.settings;
         this.clock = builder.clock;
         this.journal = new Journal(builder.journalLimits, clock);
-        this.implicitTls = !builder.tlsPorts.isEmpty();
+        ServerStart asked = builder.scenario.start(); // the scenario's listeners add to the builder's
+        List<Integer> tlsPorts = new ArrayList<>(builder.tlsPorts);
+        tlsPorts.addAll(asked.tlsPorts());
+        this.implicitTls = !tlsPorts.isEmpty();
         this.setup = setupFor(builder.scenario);
-        SmtpServer.Edge edge = new SmtpServer.Edge(builder.host, builder.tlsPorts, tlsContexts);
+        SmtpServer.Edge edge = new SmtpServer.Edge(builder.host, tlsPorts, tlsContexts);
         this.server = builder.bound != null
                 ? SmtpServer.adopt(builder.bound, this::openSession, builder.ioThreads, edge)
                 : SmtpServer.bind(builder.host, builder.port, this::openSession, builder.ioThreads, edge);
@@ -81,6 +85,9 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
         this.stopWatchingClock = clock instanceof ManualClock manual ? manual.onAdvance(server::checkSilences) : () -> { };
         if (builder.tlsCaOut != null) {
             tls().writeCaPem(builder.tlsCaOut);
+        }
+        if (asked.tlsCaOut() != null && !asked.tlsCaOut().equals(builder.tlsCaOut)) {
+            tls().writeCaPem(asked.tlsCaOut());
         }
         this.artifacts = builder.artifacts == null ? null : startArtifacts(builder.artifacts);
     }

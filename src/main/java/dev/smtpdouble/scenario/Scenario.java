@@ -1,6 +1,7 @@
 package dev.smtpdouble.scenario;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -9,9 +10,10 @@ import java.util.function.UnaryOperator;
  * @param settings     applied to the server's settings when the scenario is in force
  * @param initialState the state a fresh or reset scenario starts in
  * @param seed         the seed of the generator behind {@code probability}
+ * @param start        what the server that starts with this scenario opens and writes besides its own
  */
 public record Scenario(String name, String description, UnaryOperator<Settings> settings, List<Rule> rules,
-                       String initialState, long seed) {
+                       String initialState, long seed, ServerStart start) {
 
     public static final String DEFAULT_STATE = "start";
 
@@ -21,5 +23,12 @@ public record Scenario(String name, String description, UnaryOperator<Settings> 
 
     public Scenario {
         rules = List.copyOf(rules);
+        Objects.requireNonNull(start, "start");
+    }
+
+    /** A scenario that asks nothing of the server's start. */
+    public Scenario(String name, String description, UnaryOperator<Settings> settings, List<Rule> rules,
+                    String initialState, long seed) {
+        this(name, description, settings, rules, initialState, seed, ServerStart.NONE);
     }
 }

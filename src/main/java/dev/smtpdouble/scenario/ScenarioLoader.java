@@ -72,7 +72,11 @@ public final class ScenarioLoader {
                 : Long.valueOf(0);
         String initialState = keys.containsKey("initial_state")
                 ? yaml.text(keys.get("initial_state"), "initial_state") : Scenario.DEFAULT_STATE;
-        UnaryOperator<Settings> settings = keys.containsKey("server") ? server(yaml, keys.get("server")) : s -> s;
+        Map<String, Node> server = keys.containsKey("server") ? yaml.mapping(keys.get("server"), "server", SERVER_KEYS)
+                : Map.of();
+        UnaryOperator<Settings> settings = keys.containsKey("server")
+                ? server(yaml, keys.get("server"), server) : s -> s;
+        ServerStart start = TlsKeysReader.start(yaml, server);
         List<Node> ruleNodes = new ArrayList<>();
         Set<String> entered = new HashSet<>(Set.of(initialState == null ? Scenario.DEFAULT_STATE : initialState));
         List<Rule> rules = rules(yaml, keys.get("rules"), ruleNodes, entered);
@@ -81,7 +85,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(yaml.problems());
         }
         return new Scenario(name, description == null ? "" : description.strip(), settings, rules, initialState,
-                seed == null ? 0 : seed);
+                seed == null ? 0 : seed, start);
     }
 
     private static Node compose(String text, String source) {
@@ -151,8 +155,7 @@ public final class ScenarioLoader {
         }
     }
 
-    private static UnaryOperator<Settings> server(YamlReader yaml, Node node) {
-        Map<String, Node> keys = yaml.mapping(node, "server", SERVER_KEYS);
+    private static UnaryOperator<Settings> server(YamlReader yaml, Node node, Map<String, Node> keys) {
         List<UnaryOperator<Settings>> changes = new ArrayList<>();
         if (keys.containsKey("hostname")) {
             String hostname = yaml.text(keys.get("hostname"), "hostname");

@@ -4,24 +4,54 @@ import dev.smtpdouble.tls.CertificateKind;
 import dev.smtpdouble.tls.ServerCertificate;
 import dev.smtpdouble.tls.TlsSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** Reads the TLS keys of a scenario's {@code server:} block into one change of the TLS settings. */
+/**
+ * Reads the TLS keys of a scenario's {@code server:} block: one change of the TLS settings, and the
+ * listeners and CA file of the server that starts with the scenario.
+ */
 final class TlsKeysReader {
 
     static final List<String> KEYS = List.of("tls", "require_tls", "tls_cert", "tls_key", "tls_keystore",
-            "tls_keystore_password", "tls_certificate", "tls_versions", "tls_cipher_suites");
+            "tls_keystore_password", "tls_certificate", "tls_versions", "tls_cipher_suites", "tls_port", "tls_ca_out");
 
     private TlsKeysReader() {
     }
 
-    /** @return the change, or null when the block has no TLS key */
+    /** {@code tls_port} (a port or a list of ports, 0 for a free one) and {@code tls_ca_out} (a file). */
+    static ServerStart start(YamlReader yaml, Map<String, Node> keys) {
+        if (!keys.containsKey("tls_port") && !keys.containsKey("tls_ca_out")) {
+            return ServerStart.NONE;
+        }
+        List<Integer> ports = new ArrayList<>();
+        if (keys.containsKey("tls_port")) {
+            Node node = keys.get("tls_port");
+            List<Node> items = node instanceof SequenceNode list ? list.getValue() : List.of(node);
+            for (Node item : items) {
+                Long port = yaml.integer(item, "tls_port", 0, 65_535);
+                if (port != null) {
+                    ports.add(port.intValue());
+                }
+            }
+        }
+        String caOut = keys.containsKey("tls_ca_out") ? yaml.text(keys.get("tls_ca_out"), "tls_ca_out") : null;
+        if (caOut != null && caOut.isBlank()) {
+            yaml.problem(keys.get("tls_ca_out"), "'tls_ca_out' must name a file");
+            caOut = null;
+        }
+        return new ServerStart(ports, caOut == null ? null : Path.of(caOut));
+    }
+
+    /** @return the change, or null when the block has no TLS key of the settings */
     static UnaryOperator<Settings> read(YamlReader yaml, Map<String, Node> keys) {
-        if (KEYS.stream().noneMatch(keys::containsKey)) {
+        if (KEYS.stream().filter(key -> !key.equals("tls_port") && !key.equals("tls_ca_out"))
+                .noneMatch(keys::containsKey)) {
             return null;
         }
         Boolean startTls = keys.containsKey("tls") ? yaml.bool(keys.get("tls"), "tls") : null;

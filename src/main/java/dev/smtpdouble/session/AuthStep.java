@@ -75,7 +75,7 @@ final class AuthStep {
             return Replies.TLS_REQUIRED;
         } else if (!settings.enabled()) {
             return Replies.NOT_IMPLEMENTED;
-        } else if (!session.offersAuth()) {
+        } else if (!EhloKeywords.offersAuth(session.settings(), session.encrypted())) {
             return Replies.AUTH_NOT_ENABLED;
         } else if (session.transaction() != null) {
             return Replies.AUTH_IN_TRANSACTION;

@@ -45,7 +45,7 @@ final class ChunkStep {
     /** Why the chunk cannot be taken, in Postfix's words; null when it can. */
     private static Reply refusal(Session session, long size) {
         Transaction tx = session.transaction();
-        if (session.bdatFailed()) {
+        if (session.mail().bdatFailed()) {
             return Replies.chunkDiscarded(size);
         } else if (tx == null) {
             return Replies.NEED_RCPT; // sic: Postfix says so also before any MAIL
@@ -59,7 +59,7 @@ final class ChunkStep {
 
     /** Bytes of the chunk: kept up to the size limit; rules on {@code content} see them stream. */
     static Outcome data(Session session, Chunk chunk, byte[] bytes) {
-        long before = session.messageBytes() + chunk.received;
+        long before = session.mail().messageBytes() + chunk.received;
         chunk.received += bytes.length;
         if (chunk.overLimit || before + bytes.length > session.settings().maxMessageSize()) {
             chunk.overLimit = true;
@@ -83,7 +83,7 @@ final class ChunkStep {
     static Outcome end(Session session, Chunk chunk) {
         session.endChunk();
         if (chunk.answered) {
-            session.chunkRefused(chunk.last);
+            session.mail().chunkRefused(chunk.last);
             return Outcome.NONE;
         }
         boolean[] taken = new boolean[1];
@@ -91,7 +91,7 @@ final class ChunkStep {
             taken[0] = true;
             session.takeChunk(chunk);
         };
-        long total = session.messageBytes() + chunk.received;
+        long total = session.mail().messageBytes() + chunk.received;
         Step step;
         if (chunk.refusal != null) {
             // A rule's 2xx takes even a refused chunk; for the last one, the message is stored too.
@@ -101,7 +101,7 @@ final class ChunkStep {
             } : take);
         } else if (!chunk.last) {
             step = new Step(Replies.chunkTaken(chunk.size), take);
-        } else if (chunk.overLimit || session.oversized()) {
+        } else if (chunk.overLimit || session.mail().oversized()) {
             step = new Step(Replies.SIZE_EXCEEDED);
         } else {
             String id = session.nextQueueId();
@@ -114,10 +114,10 @@ final class ChunkStep {
                 ? session.commandEvent(Trigger.BDAT, chunk.inSession, chunk.inTransaction, chunk.argument)
                 .content(total, total - chunk.received).build()
                 : null;
-        Outcome outcome = session.concludeChunk(step, bdat, chunk.last ? session.messageEvent(total,
-                chunk.overLimit || session.oversized()) : null);
+        Outcome outcome = session.concludeChunk(step, bdat, chunk.last ? session.messageEvent(session.transaction(), total,
+                chunk.overLimit || session.mail().oversized()) : null);
         if (!taken[0]) {
-            session.chunkRefused(chunk.last);
+            session.mail().chunkRefused(chunk.last);
         } else if (chunk.last) {
             session.endTransaction();
         }

@@ -39,8 +39,8 @@ final class CommandStep {
 
     static Outcome answer(Session session, Command command) {
         Verb verb = command.verb();
-        int inSession = session.count(verb);
-        int inTransaction = session.countInTransaction(verb);
+        int inSession = session.mail().count(verb);
+        int inTransaction = session.mail().countInTransaction(verb);
         if (needsTls(session, command)) {
             return simple(session, command, inSession, inTransaction, new Step(Replies.TLS_REQUIRED));
         }
@@ -138,7 +138,7 @@ final class CommandStep {
         // MAIL opens a transaction: the event is of that transaction, in which this MAIL is the first.
         boolean malformed = parse instanceof ArgumentParse.Malformed;
         Set<String> names = parameters;
-        int opened = session.transactions() + 1;
+        int opened = session.mail().opened() + 1;
         String sender = malformed ? command.argument() : ((ArgumentParse.Parsed) parse).argument().address();
         boolean oversized = !malformed
                 && declaredSize(((ArgumentParse.Parsed) parse).argument()) > session.settings().maxMessageSize();

@@ -8,21 +8,15 @@ import dev.smtpdouble.protocol.EnvelopeArgument;
 import dev.smtpdouble.protocol.EnvelopeParser;
 import dev.smtpdouble.protocol.EnvelopeSyntax;
 import dev.smtpdouble.protocol.Replies;
-import dev.smtpdouble.protocol.Reply;
 import dev.smtpdouble.protocol.TlsInfo;
 import dev.smtpdouble.protocol.Verb;
 import dev.smtpdouble.protocol.exim.EximEnvelopeParser;
 import dev.smtpdouble.protocol.postfix.PostfixEnvelopeParser;
-import dev.smtpdouble.sasl.AuthSettings;
-import dev.smtpdouble.scenario.Decision;
 import dev.smtpdouble.scenario.Director;
 import dev.smtpdouble.scenario.Event;
 import dev.smtpdouble.scenario.Settings;
-import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,11 +28,9 @@ import java.util.Map;
  */
 public final class Session {
 
-    /** The decision when no rule matched: the default step as it is. */
-    private static final Decision DEFAULT = new Decision(null, null, null, 0, false);
-
     private final Settings settings;
     private final Director director;
+    private final Arbiter arbiter;
     private final SessionLog log;
     private final int connection;
     private final QueueIds queueIds;
@@ -47,20 +39,15 @@ public final class Session {
     /** The client's IP address, or null when unknown. */
     private final String clientAddress;
     private boolean ended;
-    private final Map<Verb, Integer> sessionCounts = new EnumMap<>(Verb.class);
-    private final Map<Verb, Integer> transactionCounts = new EnumMap<>(Verb.class);
+    private final MailTransactions mail = new MailTransactions();
     private final AuthState auth = new AuthState();
     private String heloName;
-    private Transaction transaction;
-    private int transactions;
     /** Messages accepted in this session. */
     private int messages;
     private InputMode inputMode = InputMode.COMMAND;
     private boolean finished;
     /** The BDAT chunk whose bytes are coming in, or null. */
     private Chunk chunk;
-    /** A chunk of this message was refused: later ones are read and dropped (RFC 3030 §2). */
-    private boolean bdatFailed;
     /** What the TLS handshake negotiated; null while the connection is in plaintext. */
     private TlsInfo tls;
 
@@ -73,6 +60,7 @@ public final class Session {
                    Clock clock) {
         this.settings = settings;
         this.director = director;
+        this.arbiter = new Arbiter(director);
         this.log = log;
         this.connection = connection;
         this.queueIds = queueIds;
@@ -108,24 +96,7 @@ public final class Session {
 
     /** The EHLO keywords this session advertises now: STARTTLS only before TLS is up, AUTH while it is offered. */
     List<String> extensions() {
-        List<String> keywords = new ArrayList<>(2);
-        if (offersStartTls()) {
-            keywords.add("STARTTLS");
-        }
-        if (offersAuth()) {
-            keywords.add(settings.auth().ehloLine());
-        }
-        return keywords.isEmpty() ? settings.extensions() : settings.extensionsWith(keywords);
-    }
-
-    /**
-     * AUTH is configured, not hidden, and allowed now: inside TLS, or before it when plaintext AUTH is
-     * allowed or this listener offers no STARTTLS to wait for (Postfix's {@code smtpd_tls_auth_only}).
-     */
-    boolean offersAuth() {
-        AuthSettings auth = settings.auth();
-        return auth.enabled() && !settings.hides("AUTH")
-                && (tls != null || auth.plaintextAllowed() || !settings.tls().startTls());
+        return EhloKeywords.of(settings, encrypted());
     }
 
     /** Whether TLS protects the connection. */
@@ -136,11 +107,6 @@ public final class Session {
     /** What TLS negotiated, or null while the connection is in plaintext. */
     public TlsInfo tls() {
         return tls;
-    }
-
-    /** STARTTLS is configured and TLS is not up yet. */
-    boolean offersStartTls() {
-        return tls == null && settings.tls().startTls();
     }
 
     /**
@@ -161,8 +127,8 @@ public final class Session {
         if (!director.watches(Trigger.TLS)) {
             return Outcome.NONE;
         }
-        Decision decision = director.decide(eventOf(Trigger.TLS).build());
-        return decision == null ? Outcome.NONE : apply(new Step(null), decision);
+        Outcome outcome = ruleOnly(eventOf(Trigger.TLS).build());
+        return outcome == null ? Outcome.NONE : outcome;
     }
 
     /** The journal record this session writes to. */
@@ -236,32 +202,11 @@ public final class Session {
      * @param overlong whether it is a piece of a line longer than the text line limit
      */
     public Outcome content(byte[] line, boolean bare, boolean overlong) {
-        Transaction tx = transaction;
+        Transaction tx = mail.current();
         if (finished || inputMode != InputMode.CONTENT || tx == null) {
             return Outcome.NONE;
         }
-        int offset = line.length > 0 && line[0] == '.' ? 1 : 0;
-        int length = line.length - offset;
-        long before = tx.contentBytes;
-        tx.contentBytes += length;
-        tx.bareLineEndings |= bare;
-        tx.overlongLine |= overlong;
-        if (tx.contentBytes > settings.maxMessageSize()) {
-            tx.oversized = true;
-            tx.content = null;
-        } else if (tx.content != null && !tx.answered) {
-            tx.content.write(line, offset, length);
-        }
-        if (tx.answered) {
-            return Outcome.NONE;
-        }
-        Outcome outcome = contentRule(tx.contentBytes, before);
-        if (outcome == null) {
-            return Outcome.NONE;
-        }
-        tx.answered = true;
-        tx.content = null;
-        return outcome;
+        return ContentStep.line(this, tx, line, bare, overlong);
     }
 
     /**
@@ -272,8 +217,7 @@ public final class Session {
         if (!director.watches(Trigger.CONTENT)) {
             return null;
         }
-        Decision decision = director.decide(outsideCommands(Trigger.CONTENT, bytes, before, 0, 0));
-        return decision == null ? null : apply(new Step(null), decision);
+        return ruleOnly(outsideCommands(Trigger.CONTENT, bytes, before, 0, 0));
     }
 
     /** For the edge while a BDAT chunk comes in: its announced size; 0 otherwise. */
@@ -299,31 +243,13 @@ public final class Session {
 
     /** The final dot of the message content. */
     public Outcome endOfData() {
-        Transaction tx = transaction;
+        Transaction tx = mail.current();
         if (finished || inputMode != InputMode.CONTENT || tx == null) {
             return Outcome.NONE;
         }
         inputMode = InputMode.COMMAND;
-        transaction = null;
-        transactionCounts.clear();
-        if (tx.answered) {
-            return Outcome.NONE;
-        }
-        Step step;
-        if (tx.oversized) {
-            step = new Step(Replies.SIZE_EXCEEDED); // its bytes were dropped as they came: nothing to store
-        } else {
-            String id = queueIds.next();
-            Runnable store = () -> {
-                messages++;
-                log.message(id, tx.envelope(), tx.content.toByteArray(), tx.bareLineEndings);
-            };
-            step = new Step(tx.overlongLine ? Replies.TEXT_LINE_TOO_LONG : Replies.queued(id), store);
-        }
-        Event event = director.watches(Trigger.MESSAGE)
-                ? eventOf(Trigger.MESSAGE, tx).content(tx.contentBytes, tx.contentBytes).oversized(tx.oversized).build()
-                : null;
-        return conclude(step, event);
+        mail.dataEnded();
+        return ContentStep.end(this, tx);
     }
 
     /**
@@ -343,10 +269,9 @@ public final class Session {
             return conclude(new Step(Replies.idleTimeout(settings.hostname())), null);
         }
         if (director.watches(Trigger.IDLE)) {
-            Event event = outsideCommands(Trigger.IDLE, 0, 0, idleMillis, previousMillis);
-            Decision decision = director.decide(event);
-            if (decision != null) {
-                return apply(new Step(null), decision);
+            Outcome outcome = ruleOnly(outsideCommands(Trigger.IDLE, 0, 0, idleMillis, previousMillis));
+            if (outcome != null) {
+                return outcome;
             }
         }
         return Outcome.NONE;
@@ -378,36 +303,19 @@ public final class Session {
 
     // ---- used by CommandStep ----
 
-    int count(Verb verb) {
-        int session = sessionCounts.merge(verb, 1, Integer::sum);
-        if (transaction != null) {
-            transactionCounts.merge(verb, 1, Integer::sum);
-        }
-        return session;
-    }
-
-    int countInTransaction(Verb verb) {
-        return transaction == null ? 0 : transactionCounts.getOrDefault(verb, 0);
-    }
-
     /** The event of a command, with what the session knows filled in; the command adds its details. */
     Event.Builder commandEvent(Trigger trigger, int inSession, int inTransaction, String argument) {
         return eventOf(trigger).occurrence(inSession, inTransaction).argument(argument);
     }
 
-    /** Transactions opened in this session so far. */
-    int transactions() {
-        return transactions;
-    }
-
     /** An event of this session, with what the session knows filled in. */
     Event.Builder eventOf(Trigger trigger) {
-        return eventOf(trigger, transaction);
+        return eventOf(trigger, mail.current());
     }
 
     /** An event of this session in the transaction given (the message's, once its final dot ended it). */
     private Event.Builder eventOf(Trigger trigger, Transaction tx) {
-        Event.Builder event = Event.of(trigger).connection(connection).transaction(transactions).heloName(heloName)
+        Event.Builder event = Event.of(trigger).connection(connection).transaction(mail.opened()).heloName(heloName)
                 .messages(messages).tls(tls).clientAddress(clientAddress).authenticatedAs(auth.user());
         if (tx != null) {
             event.sender(tx.sender);
@@ -420,9 +328,9 @@ public final class Session {
 
     /** An undecodable or overlong line counts as an unknown command for the rules. */
     private Event unknownEvent() {
-        int inSession = count(Verb.UNKNOWN);
+        int inSession = mail.count(Verb.UNKNOWN);
         return watches(Trigger.UNKNOWN)
-                ? commandEvent(Trigger.UNKNOWN, inSession, countInTransaction(Verb.UNKNOWN), "").malformed(true).build()
+                ? commandEvent(Trigger.UNKNOWN, inSession, mail.countInTransaction(Verb.UNKNOWN), "").malformed(true).build()
                 : null;
     }
 
@@ -438,7 +346,12 @@ public final class Session {
     }
 
     Transaction transaction() {
-        return transaction;
+        return mail.current();
+    }
+
+    /** The session's transactions and command counts. */
+    MailTransactions mail() {
+        return mail;
     }
 
     AuthState auth() {
@@ -469,40 +382,20 @@ public final class Session {
     }
 
     void startTransaction(String sender, Map<String, String> parameters) {
-        openTransaction(sender, parameters, Verb.MAIL);
-    }
-
-    private void openTransaction(String sender, Map<String, String> parameters, Verb by) {
-        transaction = new Transaction(sender, parameters, auth.user());
-        transactions++;
-        transactionCounts.clear();
-        transactionCounts.put(by, 1);
-    }
-
-    /**
-     * A rule accepted a RCPT or a DATA that came before any MAIL: the command takes effect in a
-     * transaction of the null sender, as if {@code MAIL FROM:<>} had come first.
-     */
-    private Transaction transactionFor(Verb verb) {
-        if (transaction == null) {
-            openTransaction("", Map.of(), verb);
-        }
-        return transaction;
+        mail.open(sender, parameters, auth.user(), Verb.MAIL);
     }
 
     void addRecipient(EnvelopeArgument recipient) {
-        transactionFor(Verb.RCPT).recipients.add(new Recipient(recipient.address(), recipient.parameters()));
+        mail.openFor(Verb.RCPT, auth.user()).recipients.add(new Recipient(recipient.address(), recipient.parameters()));
     }
 
     void startData() {
-        transactionFor(Verb.DATA).startContent();
+        mail.openFor(Verb.DATA, auth.user()).startContent();
         inputMode = InputMode.CONTENT;
     }
 
     void endTransaction() {
-        transaction = null;
-        transactionCounts.clear();
-        bdatFailed = false;
+        mail.end();
     }
 
     // ---- used by ChunkStep ----
@@ -517,94 +410,56 @@ public final class Session {
         inputMode = InputMode.COMMAND;
     }
 
-    boolean bdatFailed() {
-        return bdatFailed;
-    }
-
-    /** A refused or interrupted chunk: later chunks of the message are dropped; after the last, it is over. */
-    void chunkRefused(boolean last) {
-        if (last) {
-            endTransaction();
-        } else {
-            bdatFailed = true;
-        }
-    }
-
-    /** The bytes of the message taken so far. */
-    long messageBytes() {
-        return transaction == null ? 0 : transaction.contentBytes;
-    }
-
-    boolean oversized() {
-        return transaction != null && transaction.oversized;
-    }
-
     /** A chunk was accepted: its bytes join the message (a rule's 250 before MAIL opens one of the null sender). */
     void takeChunk(Chunk taken) {
-        transactionFor(Verb.BDAT).takeChunk(taken.bytes.toByteArray(), taken.received, taken.overLimit);
+        mail.openFor(Verb.BDAT, auth.user()).takeChunk(taken.bytes.toByteArray(), taken.received, taken.overLimit);
     }
 
     String nextQueueId() {
         return queueIds.next();
     }
 
+    /** Stores the open transaction's message, taken by BDAT. */
     void storeMessage(String id) {
-        Transaction tx = transaction;
-        messages++;
+        Transaction tx = mail.current();
         byte[] raw = tx.content == null ? new byte[0] : tx.content.toByteArray();
-        log.message(id, tx.envelope(), raw, Transaction.hasBareLineEnding(raw));
+        stored(id, tx, raw, Transaction.hasBareLineEnding(raw));
     }
 
-    /** The event of the message a last chunk ends, when some rule listens. */
-    Event messageEvent(long bytes, boolean over) {
+    void stored(String id, Transaction tx, byte[] raw, boolean bareLineEndings) {
+        messages++;
+        log.message(id, tx.envelope(), raw, bareLineEndings);
+    }
+
+    /** The event of the message the transaction's end completes, when some rule listens. */
+    Event messageEvent(Transaction tx, long bytes, boolean over) {
         return director.watches(Trigger.MESSAGE)
-                ? eventOf(Trigger.MESSAGE, transaction).content(bytes, bytes).oversized(over).build()
+                ? eventOf(Trigger.MESSAGE, tx).content(bytes, bytes).oversized(over).build()
                 : null;
     }
 
-    /**
-     * The answer to a chunk: a rule on {@code bdat} first, then for the last chunk one on {@code message};
-     * what is counted as accepted is the message for the last chunk.
-     */
+    /** The answer to a chunk: see {@link Arbiter#concludeChunk}. */
     Outcome concludeChunk(Step step, Event bdat, Event message) {
-        Decision decision = bdat == null ? null : director.decide(bdat);
-        if (decision == null && message != null) {
-            decision = director.decide(message);
-        }
-        return apply(step, decision == null ? DEFAULT : decision, message != null ? message : bdat);
+        return settle(arbiter.concludeChunk(step, bdat, message));
     }
 
     /** Asks the director about the event, if any, and applies its decision or the default step. */
     Outcome conclude(Step step, Event event) {
-        Decision decision = event == null ? null : director.decide(event);
-        return apply(step, decision == null ? DEFAULT : decision, event);
+        return settle(arbiter.conclude(step, event));
     }
 
-    private Outcome apply(Step step, Decision decision) {
-        return apply(step, decision, null);
+    /** A rule's answer to an event no default answers; null when none answers. */
+    private Outcome ruleOnly(Event event) {
+        Outcome outcome = arbiter.ruleOnly(event);
+        return outcome == null ? null : settle(outcome);
     }
 
-    /** @param event what the director saw; told back to it when the command is accepted, so limits count it */
-    private Outcome apply(Step step, Decision decision, Event event) {
-        Reply reply = decision.silent() ? null : decision.reply() != null ? decision.reply() : step.reply();
-        Then then = decision.then() != null ? decision.then() : step.then();
-        if (decision.accept() || (reply != null && step.acceptedBy(reply))) {
-            step.effect().run(); // also before a close or reset: "stored, then the connection dropped"
-            if (event != null) {
-                director.accepted(event);
-            }
-        }
-        if (then == Then.START_TLS && (reply == null || reply.code() != 220)) {
-            then = Then.CONTINUE; // a rule refused STARTTLS (454, 502...): no handshake follows
-        }
-        if (reply != null && reply.closesConnection() && then != Then.CLOSE_NOW) {
-            then = Then.CLOSE; // RFC 5321 §3.8: a 421 always closes, whatever the rule said
-        }
-        if (then.endsSession()) {
+    /** An outcome that ends the session leaves nothing more to answer. */
+    private Outcome settle(Outcome outcome) {
+        if (outcome.then().endsSession()) {
             finished = true;
             inputMode = InputMode.COMMAND;
         }
-        return new Outcome(reply, then, decision.delayMillis(), decision.rule(), decision.detail(),
-                decision.injected());
+        return outcome;
     }
 }
