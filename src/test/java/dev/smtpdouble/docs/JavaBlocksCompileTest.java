@@ -50,11 +50,17 @@ class JavaBlocksCompileTest {
 
     @TestFactory
     Stream<DynamicTest> everyJavaBlockCompilesAsWritten() throws IOException {
-        List<JavaBlock> blocks = new ArrayList<>(JavaBlock.in("README.md", Files.readString(Path.of("README.md"))));
+        List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
         try (Stream<Path> docs = Files.list(Path.of("docs"))) {
-            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-                blocks.addAll(JavaBlock.in(doc.toString(), Files.readString(doc)));
-            }
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        List<JavaBlock> blocks = new ArrayList<>();
+        for (Path file : files) {
+            String markdown = Files.readString(file);
+            List<JavaBlock> found = JavaBlock.in(file.toString(), markdown);
+            assertThat(found).as("every ```java fence of %s opens a block this test reads (at the start of a line, closed by ```)", file)
+                    .hasSize(markdown.split("```java", -1).length - 1);
+            blocks.addAll(found);
         }
         assertThat(blocks).as("java blocks in README.md and docs/*.md").hasSizeGreaterThan(10);
         return blocks.stream().map(block -> dynamicTest(block.toString(), () -> check(block)));
