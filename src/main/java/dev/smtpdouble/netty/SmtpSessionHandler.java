@@ -102,27 +102,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         idle.touch();
-        Outcome outcome = guarded(() -> dispatch((InboundLine) msg));
+        Outcome outcome = guarded(() -> ((InboundLine) msg).feedTo(session));
         decoder.mode(session.inputMode(), session.chunkBytes());
         carrier.perform(outcome);
-    }
-
-    private Outcome dispatch(InboundLine line) {
-        if (line instanceof InboundLine.ContentLine content) {
-            return session.content(content.bytes(), content.bare(), content.overlong());
-        } else if (line instanceof InboundLine.CommandLine command) {
-            return session.command(command.text());
-        } else if (line instanceof InboundLine.EndOfData) {
-            return session.endOfData();
-        } else if (line instanceof InboundLine.ChunkData chunk) {
-            return session.chunk(chunk.bytes());
-        } else if (line instanceof InboundLine.EndOfChunk) {
-            return session.endOfChunk();
-        } else if (line instanceof InboundLine.BadEncoding bad) {
-            return session.badEncoding(bad.lossyText());
-        } else {
-            return session.overlongCommand();
-        }
     }
 
     @Override
