@@ -7,11 +7,7 @@ import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.session.Outcome;
 import dev.smtpdouble.session.Session;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -39,8 +35,7 @@ final class OutcomeCarrier {
     private final Consumer<Throwable> failed;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> pending;
-    /** Closes a half-closed connection when the client does not hang up within the drain time. */
-    private ScheduledFuture<?> drainClose;
+    private final ConnectionClose close;
     /** The session hangs on purpose; only the idle timeout ends it, silently, so nothing leaks. */
     private boolean hanging;
     /** How the session ended, once it has. */
@@ -55,10 +50,12 @@ final class OutcomeCarrier {
         this.idle = idle;
         this.tls = tls;
         this.failed = failed;
+        this.close = new ConnectionClose(decoder);
     }
 
     void attach(ChannelHandlerContext context) {
         this.ctx = context;
+        close.attach(context);
     }
 
     /** Whether a delayed reply is still to go out. */
@@ -123,21 +120,19 @@ final class OutcomeCarrier {
             case CONTINUE -> { }
             case QUIT -> {
                 ended(SessionEnd.CLIENT_QUIT);
-                closeAfterFlush();
+                close.afterFlush();
             }
             case CLOSE -> {
                 ended(SessionEnd.SERVER_CLOSED);
-                closeGracefully();
+                close.gracefully(session.settings().drainTimeout().toMillis());
             }
             case CLOSE_NOW -> {
                 ended(SessionEnd.SERVER_CLOSED);
-                closeAfterFlush();
+                close.afterFlush();
             }
             case RESET -> {
                 ended(SessionEnd.SERVER_RESET);
-                decoder.discardAll();
-                ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-                ctx.close();
+                close.reset();
             }
             case START_TLS -> startTls();
             case TLS_RESET -> {
@@ -157,10 +152,6 @@ final class OutcomeCarrier {
                 ctx.channel().config().setAutoRead(true);
             }
         }
-    }
-
-    private void closeAfterFlush() {
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
@@ -213,38 +204,12 @@ final class OutcomeCarrier {
     }
 
     /**
-     * Flush, half-close (FIN), then read and discard what the client still sends until it closes or
-     * the drain timeout passes. Closing outright would race with the client's next write and turn
-     * the 421 into a connection reset on the client's side.
-     */
-    private void closeGracefully() {
-        decoder.discardAll();
-        decoder.paused(false);
-        ctx.channel().config().setAutoRead(true);
-        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(future -> {
-            if (ssl != null && ssl.handshakeFuture().isSuccess()) {
-                ssl.closeOutbound(); // close_notify before the FIN, as TLS clients expect
-            }
-            if (ctx.channel() instanceof SocketChannel socket && socket.isActive()) {
-                socket.shutdownOutput();
-            }
-            if (ctx.channel().isActive()) {
-                long drain = session.settings().drainTimeout().toMillis();
-                drainClose = ctx.executor().schedule(() -> {
-                    ctx.close();
-                }, drain, TimeUnit.MILLISECONDS);
-            }
-        });
-    }
-
-    /**
      * The connection is gone: every timer goes with it, since a scheduled task would keep this
      * session and its channel reachable until it fired, minutes later.
      */
     void cancelTimers() {
         cancel(pending);
-        cancel(drainClose);
+        close.cancel();
     }
 
     /**
