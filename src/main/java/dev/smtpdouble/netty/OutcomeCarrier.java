@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a session's outcomes on its connection: replies in order, a delayed reply as a task on
  * the event loop (never a blocking call) that holds the input back until it is out, and the ways a
- * session ends — close after flush, half-close and drain, TCP reset, TLS faults, a deliberate hang.
+ * session ends (with {@link ConnectionClose}): close after flush, half-close and drain, TCP reset, TLS
+ * faults, a deliberate hang.
  * Confined to the connection's event loop.
  */
 final class OutcomeCarrier {
