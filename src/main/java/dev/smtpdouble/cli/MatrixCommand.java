@@ -30,13 +30,18 @@ import picocli.CommandLine.Spec;
         header = "Runs a mail command against every fault and prints its report card.",
         customSynopsis = {"smtp-double matrix [--tags=TAG[,TAG...]] [--json=FILE]",
                 "                          [--client-timeout=DURATION] [--time-limit=DURATION]",
-                "                          [--name=NAME] -- COMMAND [ARGS...]"},
+                "                          [--account=USER:PASSWORD] [--name=NAME] -- COMMAND [ARGS...]"},
         description = {"Runs COMMAND once per fault of the resilience matrix, each time against a fresh server on "
-                + "127.0.0.1, with {host} and {port} in its arguments replaced. Exit status 0 of COMMAND means it "
+                + "127.0.0.1, with {host} and {port} in its arguments replaced, and {cafile} (a PEM file of the CA "
+                + "to trust), {user} and {password} (the account). Exit status 0 of COMMAND means it "
                 + "reports success; the server's journal says what happened. Prints the report card as Markdown; "
-                + "exits 1 when a row violates its expectation.",
+                + "exits 1 when a row violates its expectation. The tls and auth faults run only when their tags "
+                + "are given: every server then offers STARTTLS and accepts the account, and COMMAND should "
+                + "require TLS and log in.",
                 "Example: smtp-double matrix --tags retryable,permanent -- swaks --server {host} --port {port} "
-                        + "--to a@example.org --timeout 2"},
+                        + "--to a@example.org --timeout 2",
+                "Example: smtp-double matrix --tags tls,auth -- curl --ssl-reqd --cacert {cafile} "
+                        + "-u {user}:{password} --url smtp://{host}:{port} --mail-rcpt a@example.org -T message.eml"},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every row passed (or was not exercised)", "1:a row violates its expectation",
                 "2:bad options, or COMMAND cannot be run"})
@@ -49,7 +54,7 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Option(names = "--tags", split = ",", paramLabel = "TAG", converter = TagConverter.class,
             description = "Only faults with any of these tags: retryable, permanent, network, tls, auth "
-                    + "(comma-separated; the baseline always runs).")
+                    + "(comma-separated; the baseline always runs). Without it, every fault but the tls and auth ones.")
     List<Tag> tags = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the card as JSON to FILE.")
@@ -63,6 +68,10 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--time-limit", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "The longest one fault may take before COMMAND is stopped (default: 30s).")
     Duration timeLimit = Duration.ofSeconds(30);
+
+    @Option(names = "--account", paramLabel = "USER:PASSWORD", description = "The account every server accepts, "
+            + "for {user} and {password} (default: " + Matrix.DEFAULT_USER + ":" + Matrix.DEFAULT_PASSWORD + ").")
+    String account;
 
     @Option(names = "--name", paramLabel = "NAME", description = "The client's name on the card (default: COMMAND's).")
     String name;
@@ -79,8 +88,17 @@ final class MatrixCommand implements Callable<Integer> {
             err.println("smtp-double matrix: cannot run '" + command.get(0) + "': no such executable");
             return 2;
         }
-        Matrix matrix = Matrix.builder(name != null ? name : Path.of(command.get(0)).getFileName().toString(), client)
-                .tags(tags).clientTimeout(clientTimeout).timeLimit(timeLimit).build();
+        Matrix.Builder builder = Matrix.builder(name != null ? name : Path.of(command.get(0)).getFileName().toString(),
+                client).tags(tags).clientTimeout(clientTimeout).timeLimit(timeLimit);
+        if (account != null) {
+            int colon = account.indexOf(':');
+            if (colon <= 0 || colon == account.length() - 1) {
+                err.println("smtp-double matrix: --account must be USER:PASSWORD");
+                return 2;
+            }
+            builder.account(account.substring(0, colon), account.substring(colon + 1));
+        }
+        Matrix matrix = builder.build();
         List<Row> rows = new ArrayList<>();
         for (Fault fault : matrix.faults()) {
             Row row = matrix.run(fault);

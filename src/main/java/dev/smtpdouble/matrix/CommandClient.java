@@ -14,16 +14,24 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Mail code that is not Java: a command run once per call, with {@code {host}} and {@code {port}}
- * in its arguments replaced. Exit status 0 means the command reports success.
+ * Mail code that is not Java: a command run once per call, with {@code {host}}, {@code {port}},
+ * {@code {cafile}} (a PEM file of the CA to trust), {@code {user}} and {@code {password}} in its
+ * arguments replaced. Exit status 0 means the command reports success. The password is masked in
+ * what the card shows of the command and its output.
  */
-public final class CommandClient implements MailClient {
+public final class CommandClient implements TargetedMailClient {
 
     private static final int KEPT_LINES = 200;
+    private static final String MASK = "****";
 
     private final List<String> command;
+    /** The CA's PEM file, written once, when a command first needs it. */
+    private Path caFile;
 
-    /** @param command the program and its arguments, with {@code {host}} and {@code {port}} placeholders */
+    /**
+     * @param command the program and its arguments, with {@code {host}}, {@code {port}}, {@code {cafile}},
+     *                {@code {user}} and {@code {password}} placeholders
+     */
     public CommandClient(List<String> command) {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command given");
@@ -51,9 +59,13 @@ public final class CommandClient implements MailClient {
     }
 
     @Override
-    public void send(String host, int port) throws CommandFailedException, InterruptedException {
+    public void send(Target target) throws CommandFailedException, InterruptedException {
+        String cafile = command.stream().anyMatch(argument -> argument.contains("{cafile}"))
+                ? caFile(target).toString() : "{cafile}";
         List<String> arguments = command.stream()
-                .map(argument -> argument.replace("{host}", host).replace("{port}", String.valueOf(port))).toList();
+                .map(argument -> argument.replace("{host}", target.host())
+                        .replace("{port}", String.valueOf(target.port())).replace("{cafile}", cafile)
+                        .replace("{user}", target.user()).replace("{password}", target.password())).toList();
         Process process;
         try {
             process = new ProcessBuilder(arguments).redirectErrorStream(true)
@@ -78,8 +90,26 @@ public final class CommandClient implements MailClient {
             synchronized (output) {
                 lines = List.copyOf(output);
             }
-            throw new CommandFailedException(String.join(" ", arguments), status, lines);
+            throw new CommandFailedException(mask(String.join(" ", arguments), target.password()), status,
+                    lines.stream().map(line -> mask(line, target.password())).toList());
         }
+    }
+
+    private static String mask(String text, String password) {
+        return text.replace(password, MASK);
+    }
+
+    private synchronized Path caFile(Target target) {
+        if (caFile == null) {
+            try {
+                Path file = Files.createTempFile("smtp-double-ca-", ".pem");
+                file.toFile().deleteOnExit();
+                caFile = target.trust().writeCaPem(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the CA certificate for {cafile}: " + e.getMessage(), e);
+            }
+        }
+        return caFile;
     }
 
     private static void read(Process process, ArrayDeque<String> output) {

@@ -41,8 +41,16 @@ public record Fault(String name, String summary, Nature nature, Set<Tag> tags, S
         return nature == Nature.BASELINE;
     }
 
-    /** Whether any of these tags is one of the fault's; the baseline matches every selection. */
+    /** A TLS or AUTH fault: it expects code that requires STARTTLS and logs in, on a server that offers both. */
+    public boolean secured() {
+        return tags.contains(Tag.TLS) || tags.contains(Tag.AUTH);
+    }
+
+    /**
+     * Whether any of these tags is one of the fault's; the baseline matches every selection, an empty
+     * selection every fault but the {@linkplain #secured() secured} ones, which run only when selected.
+     */
     public boolean matches(Set<Tag> selected) {
-        return isBaseline() || selected.isEmpty() || tags.stream().anyMatch(selected::contains);
+        return isBaseline() || (selected.isEmpty() && !secured()) || tags.stream().anyMatch(selected::contains);
     }
 }

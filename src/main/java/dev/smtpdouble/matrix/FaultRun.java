@@ -6,6 +6,7 @@ import dev.smtpdouble.journal.JournalText;
 import dev.smtpdouble.journal.ReceivedMessage;
 import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.journal.TranscriptEntry;
+import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.Scenarios;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,13 +22,13 @@ final class FaultRun {
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
     private final Fault fault;
-    private final MailClient client;
+    private final TargetedMailClient client;
     private final MatrixSettings settings;
     private final FailureReading reading;
     private final List<Observation.Call> calls = new ArrayList<>();
     private String stopped;
 
-    FaultRun(Fault fault, MailClient client, MatrixSettings settings, FailureReading reading) {
+    FaultRun(Fault fault, TargetedMailClient client, MatrixSettings settings, FailureReading reading) {
         this.fault = fault;
         this.client = client;
         this.settings = settings;
@@ -35,7 +36,8 @@ final class FaultRun {
     }
 
     Observation run() {
-        try (SmtpDouble smtp = SmtpDouble.builder().scenario(Scenarios.load(fault.name())).start()) {
+        Scenario scenario = Scenarios.load(fault.name());
+        try (SmtpDouble smtp = server(scenario)) {
             long held = -1;
             try (ConnectionHolder holder = fault.setup() == Setup.HOLD_A_CONNECTION
                     ? ConnectionHolder.open(smtp, settings.timeLimit()) : null) {
@@ -47,8 +49,17 @@ final class FaultRun {
                 }
             }
             settle(smtp.journal(), SETTLE);
-            return observe(smtp, held);
+            return observe(smtp, held, scenario.rules().isEmpty());
         }
+    }
+
+    /** A fresh server for the fault; with TLS or AUTH faults in the matrix, offering STARTTLS and the account. */
+    private SmtpDouble server(Scenario scenario) {
+        SmtpDouble.Builder builder = SmtpDouble.builder().scenario(scenario);
+        if (settings.secure()) {
+            builder.tls(true).auth(settings.user(), settings.password());
+        }
+        return builder.start();
     }
 
     private void call(SmtpDouble smtp) {
@@ -58,7 +69,7 @@ final class FaultRun {
         Reported reported;
         try (Watchdog watchdog = new Watchdog(smtp, settings.timeLimit(), hangLimit)) {
             try {
-                client.send(smtp.host(), smtp.port());
+                client.send(new Target(smtp.host(), smtp.port(), smtp.tls(), settings.user(), settings.password()));
                 reported = Reported.SUCCESS;
             } catch (Exception | AssertionError | LinkageError e) {
                 reported = reading.read(e);
@@ -84,13 +95,25 @@ final class FaultRun {
         }
     }
 
-    private Observation observe(SmtpDouble smtp, long held) {
+    /**
+     * @param inSettings the fault is in the server's settings (a certificate, AUTH required), not in a
+     *                   rule: every client meets it
+     */
+    private Observation observe(SmtpDouble smtp, long held, boolean inSettings) {
         List<SessionRecord> sessions = smtp.journal().sessions().stream().filter(s -> s.id() != held).toList();
         List<ReceivedMessage> messages = smtp.journal().messages();
-        boolean provoked = fault.isBaseline() || smtp.ruleFirings().values().stream().anyMatch(n -> n > 0)
+        boolean provoked = fault.isBaseline() || inSettings || smtp.ruleFirings().values().stream().anyMatch(n -> n > 0)
                 || sessions.stream().anyMatch(FaultRun::refusedByALimit);
         return new Observation(calls, messages.size(), partial(sessions, messages), shortestGap(sessions),
-                longestWait(sessions), provoked, stopped, JournalText.render(smtp.journal().sessions(), messages));
+                longestWait(sessions), provoked, stopped, JournalText.render(smtp.journal().sessions(), messages),
+                inClear(sessions, messages), sessions.stream().anyMatch(SessionRecord::sentSecretInClear));
+    }
+
+    /** Messages accepted on a connection that never negotiated TLS. */
+    private static int inClear(List<SessionRecord> sessions, List<ReceivedMessage> messages) {
+        Map<Long, SessionRecord> byId = sessions.stream().collect(Collectors.toMap(SessionRecord::id, s -> s));
+        return (int) messages.stream().filter(message -> byId.containsKey(message.sessionId())
+                && !byId.get(message.sessionId()).usedTls()).count();
     }
 
     /** The server refused something by a limit of its own (no rule), e.g. too many connections. */

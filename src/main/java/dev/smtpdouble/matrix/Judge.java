@@ -6,6 +6,9 @@ import java.util.List;
 /** Holds an observation against an expectation; each broken promise is one reason. */
 final class Judge {
 
+    /** The code of the reply the catalogue's {@code starttls-injection} sends before the handshake. */
+    static final int INJECTED_CODE = 554;
+
     private Judge() {
     }
 
@@ -18,11 +21,13 @@ final class Judge {
             return Verdict.notExercised(fault.exercise().isEmpty() ? "the fault never happened" : fault.exercise());
         }
         delivery(expected, seen, violations);
+        security(expected, seen, violations);
         attempts(expected, seen, violations);
         Observation.Call firstFailure = seen.calls().stream().filter(call -> !call.reported().success())
                 .findFirst().orElse(null);
-        if (expected.nature() == Nature.BASELINE && firstFailure != null) {
-            violations.add("reported " + firstFailure.reported().brief() + " from a healthy server");
+        if (firstFailure != null && succeedsAnyway(expected)) {
+            violations.add("reported " + firstFailure.reported().brief() + (expected.nature() == Nature.BASELINE
+                    ? " from a healthy server" : ": a correct client is not affected by this fault"));
         }
         if (expected.giveUpLimit() != null && seen.longestWait() != null
                 && seen.longestWait().compareTo(expected.giveUpLimit()) > 0 && seen.stopped() == null) {
@@ -40,7 +45,7 @@ final class Judge {
             violations.add("reported success, but the server accepted " + (delivered == 0 ? "nothing" : "only "
                     + delivered + " of " + successes + " messages") + ": the message is lost silently");
         }
-        if (expected.requiresDelivery() && delivered < calls && expected.nature() != Nature.BASELINE) {
+        if (expected.requiresDelivery() && delivered < calls && !succeedsAnyway(expected)) {
             violations.add(delivered == 0 ? "nothing delivered: a retry that delivers was expected"
                     : "delivered " + delivered + " of " + calls + " messages");
         }
@@ -60,9 +65,33 @@ final class Judge {
         }
     }
 
+    /** The baseline and the harmless faults: a correct client delivers as if nothing happened. */
+    private static boolean succeedsAnyway(Expectation expected) {
+        return expected.nature() == Nature.BASELINE || expected.nature() == Nature.HARMLESS;
+    }
+
+    /** TLS that cannot be had, or cannot be trusted, must stop the code: nothing in clear, nothing to an impostor. */
+    private static void security(Expectation expected, Observation seen, List<String> violations) {
+        if (expected.nature() == Nature.INJECTED && seen.calls().stream()
+                .anyMatch(call -> Integer.valueOf(INJECTED_CODE).equals(call.reported().code()))) {
+            violations.add("reported the " + INJECTED_CODE + " injected before the TLS handshake: it took a "
+                    + "plaintext reply as an answer inside TLS (response injection, the CVE-2021-38371 class)");
+        }
+        if (expected.nature() == Nature.UNTRUSTED && seen.delivered() > 0) {
+            violations.add("delivered " + seen.delivered() + " message(s) to a server whose certificate cannot be "
+                    + "trusted: check the certificate chain and the server's name");
+        } else if (!expected.acceptsClearText() && seen.deliveredInClear() > 0) {
+            violations.add("sent " + seen.deliveredInClear() + " message(s) without TLS: a client that requires "
+                    + "TLS must refuse to go on");
+        }
+        if (seen.secretInClear()) {
+            violations.add("sent a password without TLS: anyone on the path can read it");
+        }
+    }
+
     private static void attempts(Expectation expected, Observation seen, List<String> violations) {
         int most = seen.calls().stream().mapToInt(Observation.Call::attempts).max().orElse(0);
-        if (!expected.allowsRetries() && most > 1 && expected.nature() != Nature.BASELINE) {
+        if (!expected.allowsRetries() && most > 1 && !succeedsAnyway(expected)) {
             violations.add("retried a permanent failure: " + most + " attempts");
         } else if (expected.maxAttempts() > 0 && most > expected.maxAttempts()) {
             violations.add(most + " attempts, at most " + expected.maxAttempts() + " expected");

@@ -25,14 +25,23 @@ import java.util.function.UnaryOperator;
  *         .build()
  *         .run();
  * }</pre>
+ *
+ * <p>The TLS and AUTH faults run when their tags are selected: every server then offers STARTTLS with
+ * a certificate of the throwaway CA and accepts the matrix's account, and the code gets both through
+ * the {@link Target} ({@link #builder(String, TargetedMailClient)}), to send as production does, with
+ * STARTTLS required and a login.
  */
 public final class Matrix {
+
+    /** The account the servers accept unless {@link Builder#account(String, String)} gives another: the catalogue's. */
+    public static final String DEFAULT_USER = "user@example.test";
+    public static final String DEFAULT_PASSWORD = "secret";
 
     /** Where report cards go by default, under the working directory (a build's {@code target/}). */
     public static final Path DEFAULT_REPORTS = Path.of("target", "smtp-double-matrix");
 
     private final String clientName;
-    private final MailClient client;
+    private final TargetedMailClient client;
     private final List<Fault> faults;
     private final Map<String, UnaryOperator<Expectation>> overrides;
     private final MatrixSettings settings;
@@ -46,17 +55,32 @@ public final class Matrix {
         this.client = builder.client;
         this.faults = Faults.tagged(builder.tags);
         this.overrides = Map.copyOf(builder.overrides);
-        this.settings = new MatrixSettings(builder.clientTimeout, builder.margin, builder.timeLimit);
+        this.settings = new MatrixSettings(builder.clientTimeout, builder.margin, builder.timeLimit, builder.user,
+                builder.password, builder.tags.contains(Tag.TLS) || builder.tags.contains(Tag.AUTH));
         this.reading = new FailureReading(builder.readers);
         this.reportDirectory = builder.reportDirectory;
     }
 
     /**
      * @param clientName names the report card and its files, e.g. {@code "spring-mail"}
-     * @param client     the code under test
+     * @param client     the code under test, given the host and port
      */
     public static Builder builder(String clientName, MailClient client) {
+        Objects.requireNonNull(client, "client");
+        return new Builder(clientName, target -> client.send(target.host(), target.port()));
+    }
+
+    /**
+     * @param clientName names the report card and its files, e.g. {@code "spring-mail"}
+     * @param client     the code under test, given the host, the port, the CA to trust and the account
+     */
+    public static Builder builder(String clientName, TargetedMailClient client) {
         return new Builder(clientName, client);
+    }
+
+    /** Whether every server offers STARTTLS and has the account: the TLS or AUTH tags are selected. */
+    public boolean secure() {
+        return settings.secure();
     }
 
     public String clientName() {
@@ -74,7 +98,7 @@ public final class Matrix {
 
     /** What the code must do to survive this fault: the default for its nature, with the overrides applied. */
     public Expectation expectation(Fault fault) {
-        Expectation expectation = Expectation.of(fault.nature(), settings.giveUpLimit());
+        Expectation expectation = Expectation.of(fault, settings.giveUpLimit());
         UnaryOperator<Expectation> override = overrides.get(fault.name());
         return override == null ? expectation : override.apply(expectation);
     }
@@ -103,17 +127,19 @@ public final class Matrix {
     /** Configures a matrix. */
     public static final class Builder {
         private final String clientName;
-        private final MailClient client;
+        private final TargetedMailClient client;
         private final Set<Tag> tags = EnumSet.noneOf(Tag.class);
         private final Map<String, UnaryOperator<Expectation>> overrides = new LinkedHashMap<>();
         private final List<ReplyCodeReader> readers = new ArrayList<>();
         private Duration clientTimeout = MatrixSettings.DEFAULTS.clientTimeout();
         private Duration margin = MatrixSettings.DEFAULTS.margin();
         private Duration timeLimit = MatrixSettings.DEFAULTS.timeLimit();
+        private String user = DEFAULT_USER;
+        private String password = DEFAULT_PASSWORD;
         private Path reportDirectory = Path.of(System.getProperty("smtpdouble.matrix.reports",
                 DEFAULT_REPORTS.toString()));
 
-        private Builder(String clientName, MailClient client) {
+        private Builder(String clientName, TargetedMailClient client) {
             if (clientName == null || clientName.isBlank()) {
                 throw new IllegalArgumentException("the client needs a name, for the report card");
             }
@@ -121,13 +147,33 @@ public final class Matrix {
             this.client = Objects.requireNonNull(client, "client");
         }
 
-        /** Only the faults with any of these tags (and the baseline); all faults when none is given. */
+        /**
+         * Only the faults with any of these tags (and the baseline); when none is given, every fault but
+         * the TLS and AUTH ones, which expect code that requires STARTTLS and logs in: select
+         * {@link Tag#TLS} or {@link Tag#AUTH} to run them, on servers that offer STARTTLS and accept the account.
+         */
         public Builder tags(Tag... values) {
             return tags(List.of(values));
         }
 
         public Builder tags(Collection<Tag> values) {
             tags.addAll(values);
+            return this;
+        }
+
+        /**
+         * The account the servers accept, given to the code in its {@link Target}; default
+         * {@value #DEFAULT_USER} with {@value #DEFAULT_PASSWORD}.
+         */
+        public Builder account(String user, String password) {
+            if (user == null || user.isBlank() || user.contains(":")) {
+                throw new IllegalArgumentException("the account's user name must be given, without ':': " + user);
+            }
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("the account's password must not be empty");
+            }
+            this.user = user;
+            this.password = password;
             return this;
         }
 

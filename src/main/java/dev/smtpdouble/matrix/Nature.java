@@ -13,5 +13,21 @@ public enum Nature {
     /** The message was stored but the client cannot know: a retry delivers it twice. */
     DUPLICATE,
     /** The server stops answering: give up within the client's timeout, then as {@link #TRANSIENT}. */
-    HANG
+    HANG,
+    /**
+     * The server's certificate cannot be trusted (expired, wrong name, unknown CA...): nothing may be
+     * delivered to it, the code must surface an error.
+     */
+    UNTRUSTED,
+    /**
+     * The server sends, before the TLS handshake, a reply the client must never read (the catalogue's
+     * {@code 554}): a correct client discards it and delivers, or refuses to go on; one that reports the
+     * injected reply took it as an answer inside TLS.
+     */
+    INJECTED,
+    /**
+     * Harmless to a correct client (it logs in as configured, say): delivered
+     * once, success, as on the baseline; an error means the code has the flaw the fault looks for.
+     */
+    HARMLESS
 }

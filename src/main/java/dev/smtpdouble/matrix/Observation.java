@@ -17,12 +17,22 @@ import java.util.List;
  * @param provoked         whether the fault happened (a rule fired, or the server refused something)
  * @param stopped          why the matrix had to stop the code (it would not give up), or null
  * @param transcript       the server's journal as text
+ * @param deliveredInClear messages the server accepted on a connection without TLS
+ * @param secretInClear    whether the code sent a password or token on a connection without TLS
  */
 public record Observation(List<Call> calls, int delivered, boolean partial, Duration shortestRetryGap,
-                          Duration longestWait, boolean provoked, String stopped, String transcript) {
+                          Duration longestWait, boolean provoked, String stopped, String transcript,
+                          int deliveredInClear, boolean secretInClear) {
 
     public Observation {
         calls = List.copyOf(calls);
+    }
+
+    /** An observation of a server without TLS, where whatever was delivered was delivered in clear. */
+    public Observation(List<Call> calls, int delivered, boolean partial, Duration shortestRetryGap,
+                       Duration longestWait, boolean provoked, String stopped, String transcript) {
+        this(calls, delivered, partial, shortestRetryGap, longestWait, provoked, stopped, transcript, delivered,
+                false);
     }
 
     /**

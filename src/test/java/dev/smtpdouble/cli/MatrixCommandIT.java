@@ -127,6 +127,64 @@ class MatrixCommandIT {
     }
 
     @Test
+    void curlWithTlsRequiredAndALoginPassesTheTlsAndAuthFaults() throws Exception {
+        requireCommand("curl");
+        Path json = temp.resolve("cards/curl-tls.json");
+
+        Run run = matrix("--tags", "tls,auth", "--account", "ada@example.org:correct horse", "--json", json.toString(),
+                "--client-timeout", "2s", "--", "curl", "--silent", "--show-error", "--max-time", "2", "--ssl-reqd",
+                "--cacert", "{cafile}", "--user", "{user}:{password}", "--url", "smtp://{host}:{port}",
+                "--mail-from", "shop@example.org", "--mail-rcpt", "ada@example.org", "--upload-file",
+                message().toString());
+
+        assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(run.stdout()).contains("| `starttls-refused` 454 4.7.0 to STARTTLS | delivered once, or an error; "
+                        + "nothing in clear; retries ≥ 100 ms apart | 1 | 0 |")
+                .contains("22 faults: 21 passed, 0 failed, 1 not exercised.")
+                .doesNotContain("correct horse");
+        JsonNode card = new ObjectMapper().readTree(json.toFile());
+        assertThat(row(card, "accept-all").get("delivered").asInt()).as("over TLS, logged in").isEqualTo(1);
+        assertThat(row(card, "accept-all").get("transcript").asText()).contains("ada@example.org")
+                .doesNotContain("correct horse");
+        assertThat(row(card, "certificate-wrong-host").at("/calls/0/failure").asText())
+                .as("curl's 'SSL peer certificate or SSH remote key was not OK'").isEqualTo("exit status 60");
+        assertThat(row(card, "auth-535").at("/calls/0/failure").asText())
+                .as("curl's 'Login denied'").isEqualTo("exit status 67");
+        assertThat(card.toString()).doesNotContain("correct horse");
+    }
+
+    @Test
+    void swaksWithTlsVerifyMissesTheHostNameAndReadsTheInjectedReply() throws Exception {
+        requireCommand("swaks");
+
+        Run run = matrix("--tags", "tls", "--client-timeout", "2s", "--time-limit", "10s", "--", "swaks",
+                "--silent", "1", "--server", "{host}", "--port", "{port}", "--tls", "--tls-verify",
+                "--tls-ca-path", "{cafile}", "--auth", "--auth-user", "{user}", "--auth-password", "{password}",
+                "--from", "shop@example.org", "--to", "ada@example.org", "--body", message().toString(),
+                "--timeout", "2");
+
+        assertThat(run.exit()).as(run.stdout() + run.stderr()).isEqualTo(1);
+        assertThat(run.stdout())
+                .contains("| `certificate-expired` an expired certificate | an error; nothing delivered; "
+                        + "retries ≥ 100 ms apart | 1 | 0 |")
+                .containsPattern("\\| `certificate-wrong-host` .* \\| 1 \\| 1 \\| .* \\*\\*FAIL\\*\\*: delivered 1 "
+                        + "message\\(s\\) to a server whose certificate cannot be trusted")
+                .containsPattern("\\| `starttls-injection` .* \\| 554 \\| \\*\\*FAIL\\*\\*: reported the 554 injected "
+                        + "before the TLS handshake")
+                .containsPattern("\\| `starttls-hang` .* \\*\\*FAIL\\*\\*: did not return within the matrix's time "
+                        + "limit of 10 s")
+                .contains("14 faults: 10 passed, 3 failed, 1 not exercised.");
+    }
+
+    @Test
+    void aBadAccountIsAnError() throws Exception {
+        Run run = matrix("--account", "nobody", "--", "true");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).contains("--account must be USER:PASSWORD");
+    }
+
+    @Test
     void aCommandThatCannotRunIsAnErrorNotACard() throws Exception {
         Run run = matrix("--", "no-such-mail-program", "{host}", "{port}");
 

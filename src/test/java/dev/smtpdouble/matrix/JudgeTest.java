@@ -151,4 +151,50 @@ class JudgeTest {
         assertThat(Expectation.of(Nature.HANG, LIMIT).describe())
                 .isEqualTo("delivered once, or an error; retries ≥ 100 ms apart; gives up within 3 s");
     }
+
+    private static Observation secured(List<Observation.Call> calls, int delivered, int inClear, boolean secret) {
+        return new Observation(calls, delivered, false, null, null, true, null, "", inClear, secret);
+    }
+
+    @Test
+    void aStarttlsFaultForbidsSendingInClear() {
+        Fault refused = new Fault("starttls-refused", "454", Nature.TRANSIENT, java.util.Set.of(Tag.TLS));
+        Expectation expected = Expectation.of(refused, LIMIT);
+
+        assertThat(Judge.judge(refused, expected, secured(List.of(call(Reported.SUCCESS, 1)), 1, 1, false))
+                .reasons()).containsExactly("sent 1 message(s) without TLS: a client that requires TLS must refuse "
+                + "to go on");
+        assertThat(Judge.judge(refused, expected, secured(List.of(call(Reported.SUCCESS, 2)), 1, 0, false))
+                .status()).as("delivered over TLS on a retry").isEqualTo(Verdict.Status.PASS);
+        assertThat(Judge.judge(refused, expected.clearTextAcceptable(),
+                secured(List.of(call(Reported.SUCCESS, 1)), 1, 1, false)).status()).isEqualTo(Verdict.Status.PASS);
+    }
+
+    @Test
+    void anUntrustedCertificateMustStopTheDelivery() {
+        assertThat(judge(Nature.UNTRUSTED, secured(List.of(call(Reported.SUCCESS, 1)), 1, 0, false)).reasons())
+                .containsExactly("delivered 1 message(s) to a server whose certificate cannot be trusted: check the "
+                        + "certificate chain and the server's name");
+        assertThat(judge(Nature.UNTRUSTED, secured(List.of(call(ERROR, 1)), 0, 0, false)).status())
+                .isEqualTo(Verdict.Status.PASS);
+    }
+
+    @Test
+    void readingTheInjectedReplyIsTheFlaw() {
+        Reported injected = new Reported(false, "exit status 28", null, 554, "554 5.7.0 Injected");
+
+        assertThat(judge(Nature.INJECTED, secured(List.of(call(injected, 1)), 0, 0, false)).reasons())
+                .singleElement().asString().startsWith("reported the 554 injected before the TLS handshake");
+        assertThat(judge(Nature.INJECTED, secured(List.of(call(ERROR, 1)), 0, 0, false)).status())
+                .as("refusing to go on is safe").isEqualTo(Verdict.Status.PASS);
+    }
+
+    @Test
+    void aHarmlessFaultExpectsSuccessAndAPasswordNeverTravelsInClear() {
+        assertThat(judge(Nature.HARMLESS, secured(List.of(call(ERROR, 1)), 0, 0, false)).reasons())
+                .containsExactly("reported MessagingException 421: a correct client is not affected by "
+                        + "this fault");
+        assertThat(judge(Nature.HARMLESS, secured(List.of(call(Reported.SUCCESS, 1)), 1, 0, true)).reasons())
+                .containsExactly("sent a password without TLS: anyone on the path can read it");
+    }
 }

@@ -32,7 +32,58 @@ final class MailClients {
         properties.put("mail.smtp.port", String.valueOf(port));
         properties.put("mail.smtp.connectiontimeout", String.valueOf(TIMEOUT.toMillis()));
         properties.put("mail.smtp.timeout", String.valueOf(TIMEOUT.toMillis()));
+        Transport.send(message(Session.getInstance(properties)));
+    }
+
+    /**
+     * Jakarta Mail as production mail settings say: STARTTLS required, the server's name checked against
+     * a certificate signed by the CA it trusts (and nothing else), a login, and the same timeouts.
+     */
+    static void jakartaWithTlsAndAuth(Target target) throws MessagingException {
+        Properties properties = target.trust().jakartaMailProperties(false);
+        properties.put("mail.smtp.host", target.host());
+        properties.put("mail.smtp.port", String.valueOf(target.port()));
+        properties.put("mail.smtp.auth", "true");
+        properties.put("mail.smtp.connectiontimeout", String.valueOf(TIMEOUT.toMillis()));
+        properties.put("mail.smtp.timeout", String.valueOf(TIMEOUT.toMillis()));
         Session session = Session.getInstance(properties);
+        Transport.send(message(session), target.user(), target.password());
+    }
+
+    /**
+     * A careless TLS set-up: STARTTLS when offered but not required, any certificate trusted
+     * ({@code mail.smtp.ssl.trust=*}); a login when AUTH is offered.
+     */
+    static void jakartaOpportunisticTls(Target target) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", target.host());
+        properties.put("mail.smtp.port", String.valueOf(target.port()));
+        properties.put("mail.smtp.starttls.enable", "true");
+        properties.put("mail.smtp.ssl.trust", "*");
+        properties.put("mail.smtp.auth", "true");
+        properties.put("mail.smtp.connectiontimeout", String.valueOf(TIMEOUT.toMillis()));
+        properties.put("mail.smtp.timeout", String.valueOf(TIMEOUT.toMillis()));
+        Transport.send(message(Session.getInstance(properties)), target.user(), target.password());
+    }
+
+    /** {@link #withRetries(MailClient)} around code given the whole target. */
+    static TargetedMailClient withRetries(TargetedMailClient client) {
+        return target -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    client.send(target);
+                    return;
+                } catch (MessagingException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        };
+    }
+
+    private static MimeMessage message(Session session) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(SENDER));
         for (String recipient : RECIPIENTS) {
@@ -40,7 +91,7 @@ final class MailClients {
         }
         message.setSubject(SUBJECT);
         message.setText(BODY);
-        Transport.send(message);
+        return message;
     }
 
     /** A simple retry wrapper, as many applications have: three attempts, 200 ms apart, on any failure. */
