@@ -7,9 +7,11 @@ import dev.smtpdouble.journal.TranscriptEntry.ServerReply;
 import dev.smtpdouble.scenario.Scenarios;
 import dev.smtpdouble.time.ManualClock;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,11 @@ class KeyedRulesDialogueTest {
         return client.command("Subject: hello\r\n\r\nHi.\r\n.");
     }
 
+    private static String login(RawSmtpClient client, String user, String password) throws IOException {
+        return client.command("AUTH PLAIN " + Base64.getEncoder().encodeToString(
+                ("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void aMessageRatePerSenderDomainRefusesMailUntilTheWindowMovesOn() throws Exception {
         SmtpDouble smtp = start("""
@@ -83,6 +90,52 @@ class KeyedRulesDialogueTest {
         assertThat(refusal.detail()).isEqualTo("limit reached: 2 of 2 messages per 1m (sliding) by sender_domain, "
                 + "key shop.test, next in 60 s");
         assertThat(refusal.toString()).contains("[rule 'two a minute': limit reached: 2 of 2 messages");
+    }
+
+    @Test
+    void aMessageRatePerAuthenticatedUserFollowsTheAccountAcrossConnections() throws Exception {
+        SmtpDouble smtp = SmtpDouble.builder().clock(clock).hostname("mx.test").auth("ada@shop.test", "pw1")
+                .auth("grace@shop.test", "pw2").scenario(Scenarios.fromYaml("""
+                        rules:
+                          - name: per mailbox
+                            on: mail
+                            limit: {count: messages, max: 2, per: 1m, key: user}
+                            reply: 451 4.7.0 {user} sent {count} messages this minute
+                        """, "keyed.yaml")).start();
+        open.add(smtp);
+        RawSmtpClient ada = connect(smtp);
+        ada.reply();
+        ada.command("EHLO client.test");
+        assertThat(login(ada, "ada@shop.test", "pw1")).startsWith("235 ");
+        assertThat(send(ada, "orders@shop.test", "r@example.org")).startsWith("250 2.0.0 Ok: queued");
+        assertThat(send(ada, "billing@shop.test", "r@example.org")).startsWith("250 2.0.0 Ok: queued");
+
+        RawSmtpClient adaAgain = connect(smtp);
+        adaAgain.reply();
+        adaAgain.command("EHLO client.test");
+        login(adaAgain, "ada@shop.test", "pw1");
+        assertThat(send(adaAgain, "news@shop.test", "r@example.org"))
+                .as("the same account on another connection, with another sender")
+                .isEqualTo("451 4.7.0 ada@shop.test sent 2 messages this minute");
+
+        RawSmtpClient grace = connect(smtp);
+        grace.reply();
+        grace.command("EHLO client.test");
+        login(grace, "grace@shop.test", "pw2");
+        assertThat(send(grace, "orders@shop.test", "r@example.org")).as("another account").startsWith("250 2.0.0");
+        RawSmtpClient anonymous = connect(smtp);
+        anonymous.reply();
+        anonymous.command("EHLO client.test");
+        assertThat(send(anonymous, "orders@shop.test", "r@example.org")).as("no user, not counted")
+                .startsWith("250 2.0.0");
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(send(adaAgain, "news@shop.test", "r@example.org")).startsWith("250 2.0.0 Ok: queued");
+        ServerReply refusal = smtp.journal().sessions().get(1).transcript().stream()
+                .filter(ServerReply.class::isInstance).map(ServerReply.class::cast)
+                .filter(reply -> "per mailbox".equals(reply.rule())).findFirst().orElseThrow();
+        assertThat(refusal.detail()).isEqualTo("limit reached: 2 of 2 messages per 1m (sliding) by user, "
+                + "key ada@shop.test, next in 60 s");
     }
 
     @Test

@@ -95,6 +95,38 @@ class KeyedRulesIT {
     }
 
     @Test
+    void aMessageRatePerLoggedInUserRefusesThatAccountOnlyUntilTheWindowPasses() throws Exception {
+        smtp = SmtpDouble.builder().clock(clock).hostname("mx.test").tls(true).auth("ada@shop.test", "pw1")
+                .auth("grace@shop.test", "pw2").scenario(Scenarios.fromYaml("""
+                        rules:
+                          - on: mail
+                            limit: {count: messages, max: 2, per: 1m, key: user}
+                            reply: 451 4.7.0 {user} has sent {count} messages this minute
+                        """, "keyed.yaml")).start();
+        Properties properties = smtp.tls().jakartaMailProperties(false);
+        properties.put("mail.smtp.host", smtp.host());
+        properties.put("mail.smtp.port", String.valueOf(smtp.port()));
+        properties.put("mail.smtp.auth", "true");
+        properties.put("mail.smtp.connectiontimeout", "10000");
+        properties.put("mail.smtp.timeout", "10000");
+        Session mail = Session.getInstance(properties);
+        Transport.send(message(mail, "orders@shop.test", "a@example.org"), "ada@shop.test", "pw1");
+        Transport.send(message(mail, "billing@shop.test", "b@example.org"), "ada@shop.test", "pw1");
+
+        Throwable third = catchThrowable(() -> Transport.send(message(mail, "news@shop.test", "c@example.org"),
+                "ada@shop.test", "pw1"));
+        assertThat(third).isInstanceOf(SMTPSendFailedException.class);
+        assertThat(((SMTPSendFailedException) third).getReturnCode()).isEqualTo(451);
+        assertThat(third).hasMessage("451 4.7.0 ada@shop.test has sent 2 messages this minute\n");
+        Transport.send(message(mail, "news@shop.test", "c@example.org"), "grace@shop.test", "pw2");
+
+        clock.advance(Duration.ofMinutes(1));
+        Transport.send(message(mail, "news@shop.test", "c@example.org"), "ada@shop.test", "pw1");
+        assertThat(smtp).hasReceivedMessages(4);
+        assertThat(smtp.journal().sessions()).allSatisfy(session -> assertThat(session.usedTls()).isTrue());
+    }
+
+    @Test
     void aRecipientRateRefusesTheRecipientsOverTheLimit() throws Exception {
         Session mail = start("""
                 rules:

@@ -24,6 +24,12 @@ public enum KeyPart {
     SENDER_DOMAIN,
     RECIPIENT,
     RECIPIENT_DOMAIN,
+    /**
+     * The user the session authenticated as (AUTH), exactly as given; on an {@code auth} rule, before
+     * it succeeds, the user name the client gives. Sessions that have not authenticated have none, so a
+     * limit by user does not count them.
+     */
+    USER,
     /** The whole server: one key for everyone. */
     SERVER;
 
@@ -41,7 +47,7 @@ public enum KeyPart {
     Set<Trigger> changedBy() {
         return switch (this) {
             case HELO -> EnumSet.of(Trigger.EHLO, Trigger.HELO);
-            case SENDER, SENDER_DOMAIN -> EnumSet.of(Trigger.MAIL);
+            case SENDER, SENDER_DOMAIN, USER -> EnumSet.of(Trigger.MAIL);
             default -> EnumSet.of(Trigger.CONNECT);
         };
     }
@@ -51,7 +57,7 @@ public enum KeyPart {
         return switch (this) {
             case SENDER, SENDER_DOMAIN -> SENDER_KNOWN;
             case RECIPIENT, RECIPIENT_DOMAIN -> RECIPIENT_KNOWN;
-            case HELO -> EnumSet.complementOf(EnumSet.of(Trigger.CONNECT));
+            case HELO, USER -> EnumSet.complementOf(EnumSet.of(Trigger.CONNECT));
             default -> EnumSet.allOf(Trigger.class);
         };
     }
@@ -66,6 +72,8 @@ public enum KeyPart {
             case SENDER_DOMAIN -> one(event.sender() == null ? null : domain(event.sender()));
             case RECIPIENT -> distinct(event.recipients(), false);
             case RECIPIENT_DOMAIN -> distinct(event.recipients(), true);
+            case USER -> one(event.authenticatedAs() != null ? event.authenticatedAs()
+                    : event.trigger() == Trigger.AUTH ? event.user() : null);
             case SERVER -> List.of("*");
         };
     }

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 final class Placeholders {
 
     static final Set<String> NAMES = new LinkedHashSet<>(List.of("hostname", "client_ip", "helo", "sender",
-            "sender_domain", "recipient", "recipient_domain", "key", "count", "max", "seconds"));
+            "sender_domain", "recipient", "recipient_domain", "user", "key", "count", "max", "seconds"));
 
     /** Longest value taken from what the client sent, so a reply line stays within bounds. */
     private static final int MAX_VALUE = 255;
@@ -31,6 +31,7 @@ final class Placeholders {
             case "sender_domain" -> safe(first(KeyPart.SENDER_DOMAIN.values(event)));
             case "recipient" -> safe(event.recipients().isEmpty() ? "" : event.recipients().get(0));
             case "recipient_domain" -> safe(first(KeyPart.RECIPIENT_DOMAIN.values(event)));
+            case "user" -> safe(first(KeyPart.USER.values(event)));
             case "key" -> finding == null ? "" : safe(finding.key());
             case "count" -> finding == null ? "" : Long.toString(finding.count());
             case "max" -> finding == null ? "" : Long.toString(finding.max());

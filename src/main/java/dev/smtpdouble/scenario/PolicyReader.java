@@ -23,7 +23,7 @@ final class PolicyReader {
     private static final long MAX_WINDOW = 30L * 86_400_000;
     private static final long MAX_RETAIN = 365L * 86_400_000;
     private static final Set<KeyPart> PER_CONNECTION = EnumSet.of(KeyPart.CLIENT_IP, KeyPart.CLIENT_NETWORK,
-            KeyPart.HELO, KeyPart.SENDER, KeyPart.SENDER_DOMAIN, KeyPart.SERVER);
+            KeyPart.HELO, KeyPart.SENDER, KeyPart.SENDER_DOMAIN, KeyPart.USER, KeyPart.SERVER);
 
     private final YamlReader yaml;
 
@@ -54,7 +54,8 @@ final class PolicyReader {
             }
             key.stream().filter(part -> !PER_CONNECTION.contains(part)).findFirst().ifPresent(part ->
                     yaml.problem(keys.get("key"), "concurrent connections are told apart by what a connection keeps: "
-                            + "client_ip, client_network, helo, sender, sender_domain or server; not by " + part.yamlName()));
+                            + "client_ip, client_network, helo, sender, sender_domain, user or server; not by "
+                            + part.yamlName()));
         } else if (counted != null && !keys.containsKey("per")) {
             yaml.problem(node, "a limit of " + counted.yamlName() + " needs 'per', the window, e.g. per: 1m");
         } else if (per != null && per == 0) {

@@ -163,6 +163,68 @@ class KeyedRulesTest {
         assertThat(runtime.decide(mail(3, "printer@shop.test"))).isNull();
     }
 
+    private static Event authenticatedMessage(int connection, String user, String sender) {
+        return Event.of(Trigger.MESSAGE).connection(connection).clientAddress("192.0.2.7").sender(sender)
+                .recipients(List.of("r@example.org")).authenticatedAs(user).build();
+    }
+
+    private static Event authenticatedMail(int connection, String user, String sender) {
+        return Event.of(Trigger.MAIL).connection(connection).clientAddress("192.0.2.7").sender(sender)
+                .authenticatedAs(user).build();
+    }
+
+    @Test
+    void aMessageRateByUserCountsEachAccountWhateverItsSenderAndLeavesAnonymousSessionsAlone() {
+        ScenarioRuntime runtime = runtime("""
+                  - name: per mailbox
+                    on: mail
+                    limit: {count: messages, max: 2, per: 1m, key: user}
+                    reply: 451 4.7.0 {user} sent {count} of {max} messages this minute
+                """);
+        runtime.accepted(authenticatedMessage(1, "ada@shop.test", "orders@shop.test"));
+        runtime.accepted(authenticatedMessage(2, "ada@shop.test", "billing@shop.test"));
+
+        Decision refused = runtime.decide(authenticatedMail(3, "ada@shop.test", "news@shop.test"));
+        assertThat(text(refused)).isEqualTo("451 4.7.0 ada@shop.test sent 2 of 2 messages this minute");
+        assertThat(refused.detail()).isEqualTo("limit reached: 2 of 2 messages per 1m (sliding) by user, "
+                + "key ada@shop.test, next in 60 s");
+        assertThat(runtime.decide(authenticatedMail(3, "grace@shop.test", "orders@shop.test")))
+                .as("another account").isNull();
+        assertThat(runtime.decide(mail(3, "orders@shop.test"))).as("not authenticated: no user to count").isNull();
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(runtime.decide(authenticatedMail(3, "ada@shop.test", "news@shop.test"))).isNull();
+    }
+
+    @Test
+    void concurrencyByUserCountsTheConnectionsThatSentMailAsIt() {
+        ScenarioRuntime runtime = runtime("""
+                  - {on: mail, limit: {count: concurrent_connections, max: 2, key: user}, reply: 432 4.3.2 Busy}
+                """);
+        runtime.accepted(authenticatedMail(1, "ada@shop.test", "a@shop.test"));
+        runtime.accepted(authenticatedMail(2, "ada@shop.test", "b@shop.test"));
+
+        assertThat(text(runtime.decide(authenticatedMail(3, "ada@shop.test", "c@shop.test"))))
+                .isEqualTo("432 4.3.2 Busy");
+        assertThat(runtime.decide(authenticatedMail(3, "grace@shop.test", "c@shop.test"))).isNull();
+        runtime.ended(1);
+        assertThat(runtime.decide(authenticatedMail(3, "ada@shop.test", "c@shop.test"))).isNull();
+    }
+
+    @Test
+    void onAuthTheUserIsTheNameTheClientGives() {
+        ScenarioRuntime runtime = runtime("""
+                  - {on: auth, limit: {count: messages, max: 1, per: 1h, key: user}, reply: 454 4.7.0 Try later}
+                """);
+        runtime.accepted(authenticatedMessage(1, "ada@shop.test", "a@shop.test"));
+
+        Event login = Event.of(Trigger.AUTH).connection(2).clientAddress("192.0.2.7").auth("PLAIN", "ada@shop.test")
+                .build();
+        assertThat(text(runtime.decide(login))).isEqualTo("454 4.7.0 Try later");
+        assertThat(runtime.decide(Event.of(Trigger.AUTH).connection(2).clientAddress("192.0.2.7")
+                .auth("PLAIN", "grace@shop.test").build())).isNull();
+    }
+
     @Test
     void greylistingDefersEachNewTripletUntilItRetriesLateEnough() {
         ScenarioRuntime runtime = runtime("""
