@@ -15,7 +15,7 @@ ca = sys.argv[1]
 
 def context_for(scenario):
     context = ssl.create_default_context(cafile=ca)
-    if scenario == "tls-old-version-421":
+    if scenario in ("tls-old-version-421", "exchange-online"):
         context.minimum_version = ssl.TLSVersion.TLSv1_1
         context.maximum_version = ssl.TLSVersion.TLSv1_1
         context.set_ciphers("DEFAULT:@SECLEVEL=0")

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.smtpdouble.scenario.Scenarios;
 import dev.smtpdouble.time.ManualClock;
+import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -42,7 +44,15 @@ class ProviderProfilesIT {
         }
     }
 
+    /** The example account of the Gmail, Exchange Online and Amazon SES profiles. */
+    private static final PasswordAuthentication ACCOUNT = new PasswordAuthentication("user@example.test", "secret");
+
     private Session start(String profile, boolean starttls) {
+        return start(profile, starttls, false);
+    }
+
+    /** With {@code login}, STARTTLS required and AUTH with the profile's example account, as a submission client. */
+    private Session start(String profile, boolean starttls, boolean login) {
         smtp = SmtpDouble.builder().clock(clock).scenario(Scenarios.load(profile)).start();
         open.add(smtp);
         Properties properties = new Properties();
@@ -50,10 +60,19 @@ class ProviderProfilesIT {
         properties.put("mail.smtp.port", String.valueOf(smtp.port()));
         properties.put("mail.smtp.connectiontimeout", "10000");
         properties.put("mail.smtp.timeout", "10000");
-        if (starttls) {
+        if (starttls || login) {
             properties.putAll(smtp.tls().jakartaMailProperties(false));
         }
-        return Session.getInstance(properties);
+        if (!login) {
+            return Session.getInstance(properties);
+        }
+        properties.put("mail.smtp.auth", "true");
+        return Session.getInstance(properties, new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return ACCOUNT;
+            }
+        });
     }
 
     /** A small text message from one sender to the recipients. */
@@ -119,8 +138,23 @@ class ProviderProfilesIT {
         }
 
         @Test
+        void mailOverTlsWithoutALoginGetsGmailsAuthenticationRequired() throws Exception {
+            Session anonymous = start("gmail", true);
+
+            SMTPSendFailedException refused = sendFailure(catchThrowable(() ->
+                    Transport.send(message(anonymous, "ada@shop.test", "bob@example.org"))));
+
+            assertThat(refused.getReturnCode()).isEqualTo(530);
+            assertThat(refused.getMessage()).startsWith("530-5.7.0 Authentication Required. For more information, go to\n"
+                    + "530 5.7.0 https://support.google.com/mail/?p=WantAuthError");
+            Transport.send(message(start("gmail", true, true), "ada@shop.test", "bob@example.org"));
+            assertThat(smtp.journal().sessions().get(0).authenticatedAs()).isEqualTo("user@example.test");
+            assertThat(smtp.journal().sessions().get(0).sentSecretInClear()).isFalse();
+        }
+
+        @Test
         void theHundredAndFirstRecipientGetsGmailsMultiLine452() throws Exception {
-            Session mail = start("gmail", true);
+            Session mail = start("gmail", true, true);
 
             Throwable thrown = catchThrowable(() -> Transport.send(message(mail, "ada@shop.test", recipients(101))));
 
@@ -133,7 +167,7 @@ class ProviderProfilesIT {
 
         @Test
         void theDailySendingLimitRefusesMessage2001UntilADayHasPassed() throws Exception {
-            Session mail = start("gmail", true);
+            Session mail = start("gmail", true, true);
             sendMany(mail, 2000, "ada@shop.test", "bob@example.org");
 
             SMTPSendFailedException refused = sendFailure(catchThrowable(() ->
@@ -148,7 +182,7 @@ class ProviderProfilesIT {
 
         @Test
         void aMessageOverThirtyFiveMegabytesGets552WithGooglesText() throws Exception {
-            Session mail = start("gmail", true);
+            Session mail = start("gmail", true, true);
             MimeMessage large = message(mail, "ada@shop.test", "bob@example.org");
             large.setText(("x".repeat(75) + "\n").repeat(36_000_000 / 76));
 
@@ -164,8 +198,21 @@ class ProviderProfilesIT {
     class ExchangeOnline {
 
         @Test
+        void mailWithoutALoginGetsExchanges530And5757() throws Exception {
+            Session anonymous = start("exchange-online", true);
+
+            SMTPSendFailedException refused = sendFailure(catchThrowable(() ->
+                    Transport.send(message(anonymous, "printer@shop.test", "bob@example.org"))));
+
+            assertThat(refused.getReturnCode()).isEqualTo(530);
+            assertThat(refused.getMessage()).isEqualTo("530 5.7.57 Client not authenticated to send mail.\n");
+            assertThat(smtp.journal().sessions().get(0).tls().version()).as("TLS 1.2 or newer is not refused")
+                    .isIn("TLSv1.2", "TLSv1.3");
+        }
+
+        @Test
         void aFourthConnectionOfTheSameMailboxGets432() throws Exception {
-            Session mail = start("exchange-online", false);
+            Session mail = start("exchange-online", true, true);
             List<Transport> held = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 Transport transport = mail.getTransport("smtp");
@@ -190,7 +237,7 @@ class ProviderProfilesIT {
 
         @Test
         void theRecipientRateLimitRefusesTheMessageThatGoesOverTenThousand() throws Exception {
-            Session mail = start("exchange-online", false);
+            Session mail = start("exchange-online", true, true);
             sendMany(mail, 20, "app@shop.test", recipients(500));
 
             SMTPSendFailedException refused = sendFailure(catchThrowable(() ->
@@ -205,7 +252,7 @@ class ProviderProfilesIT {
 
         @Test
         void theFiveHundredAndFirstRecipientGets452() throws Exception {
-            Session mail = start("exchange-online", false);
+            Session mail = start("exchange-online", true, true);
 
             Throwable thrown = catchThrowable(() -> Transport.send(message(mail, "app@shop.test", recipients(501))));
 
@@ -218,8 +265,20 @@ class ProviderProfilesIT {
     class AmazonSes {
 
         @Test
+        void mailWithoutSmtpCredentialsGetsSes530() throws Exception {
+            Session anonymous = start("amazon-ses", true);
+
+            SMTPSendFailedException refused = sendFailure(catchThrowable(() ->
+                    Transport.send(message(anonymous, "app@shop.test", "bob@example.org"))));
+
+            assertThat(refused.getReturnCode()).isEqualTo(530);
+            assertThat(refused.getMessage()).isEqualTo("530 Authentication required\n");
+            assertThat(smtp).hasNoMessages();
+        }
+
+        @Test
         void aSecondMessageInTheSameSecondIsThrottledAfterItsContent() throws Exception {
-            Session mail = start("amazon-ses", false);
+            Session mail = start("amazon-ses", true, true);
             Transport.send(message(mail, "app@shop.test", "bob@example.org"));
 
             SMTPSendFailedException refused = sendFailure(catchThrowable(() ->
@@ -235,7 +294,7 @@ class ProviderProfilesIT {
 
         @Test
         void theTwoHundredAndFirstRecipientOfTheDayHitsTheDailyQuota() throws Exception {
-            Session mail = start("amazon-ses", false);
+            Session mail = start("amazon-ses", true, true);
             for (int i = 0; i < 200; i++) {
                 Transport.send(message(mail, "app@shop.test", "user" + i + "@example.org"));
                 clock.advance(Duration.ofSeconds(1));

@@ -116,7 +116,7 @@ class TlsCommandLineIT {
         List<String> scenarios = List.of("starttls-refused", "starttls-not-offered", "starttls-reset",
                 "starttls-close", "starttls-hang", "starttls-alert", "starttls-injection", "tls-old-version-421",
                 "tls13-only", "certificate-self-signed", "certificate-expired", "certificate-not-yet-valid",
-                "certificate-wrong-host", "certificate-untrusted-ca");
+                "certificate-wrong-host", "certificate-untrusted-ca", "exchange-online");
         Path ca = temp.resolve("ca.pem");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar().toString(), "--port", "0", "--tls", "--tls-ca-out", ca.toString()));
@@ -150,6 +150,8 @@ class TlsCommandLineIT {
                 "starttls-refused: SMTPResponseException: (454, b'4.7.0 TLS not available due to local problem')",
                 "starttls-not-offered: SMTPNotSupportedError: STARTTLS extension not supported by server.",
                 "tls-old-version-421: EHLO over TLSv1.1 answered 421 4.7.66 TLS 1.0 and 1.1 are not supported. Please"
+                        + " upgrade/update your client to support TLS 1.2.",
+                "exchange-online: EHLO over TLSv1.1 answered 421 4.7.66 TLS 1.0 and 1.1 are not supported. Please"
                         + " upgrade/update your client to support TLS 1.2.");
         assertThat(outcomes).anySatisfy(line -> assertThat(line).startsWith("certificate-wrong-host: SSLCertVerificationError")
                 .contains("Hostname mismatch"));
