@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.smtpdouble.scenario.Scenarios;
 import dev.smtpdouble.time.ManualClock;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -25,6 +26,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The provider profiles of the catalogue against Jakarta Mail (Angus): the exception, the code and
@@ -73,6 +76,31 @@ class ProviderProfilesIT {
                 return ACCOUNT;
             }
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "gmail           | 535-5.7.8 Username and Password not accepted. For more information, go to",
+        "exchange-online | 535 5.7.3 Authentication unsuccessful",
+        "amazon-ses      | 535 Authentication Credentials Invalid"})
+    void aWrongPasswordIsRefusedInTheProvidersWords(String profile, String words) throws Exception {
+        Session guessing = start(profile, true, true);
+        Session session = Session.getInstance(guessing.getProperties(), new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return new PasswordAuthentication(ACCOUNT.getUserName(), "guess");
+            }
+        });
+
+        Throwable refused = catchThrowable(() -> Transport.send(message(session, "ada@shop.test", "bob@example.org")));
+
+        assertThat(refused).isInstanceOf(AuthenticationFailedException.class);
+        assertThat(refused.getMessage()).startsWith(words);
+        assertThat(smtp.journal().sessions().get(0).authAttempts()).singleElement()
+                .satisfies(attempt -> assertThat(attempt.authenticated()).isFalse());
+        assertThat(smtp).hasNoMessages();
+        Transport.send(message(guessing, "ada@shop.test", "bob@example.org"));
+        assertThat(smtp).hasReceivedMessages(1);
     }
 
     /** A small text message from one sender to the recipients. */

@@ -32,6 +32,8 @@ import java.util.Set;
  * @param mechanism               AUTH: the SASL mechanism named, upper case; null when none
  * @param user                    AUTH: the user name the client gave, or null when it gave none
  * @param authenticatedAs         the user the session authenticated as, or null
+ * @param credentialsAccepted     AUTH: true when the credentials checked out, false when they did not (wrong user
+ *                                name, password or token); null when the attempt ended otherwise
  * @param oversized               MAIL: its SIZE= exceeds the server's limit; MESSAGE: the content did
  */
 public record Event(Trigger trigger, int connection, int occurrenceInSession, int occurrenceInTransaction,
@@ -39,7 +41,7 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
                     long contentBytes, long previousContentBytes, long idleMillis, long previousIdleMillis,
                     int messages, TlsInfo tls, String clientAddress, String sender,
                     List<String> recipients, String mechanism, String user, String authenticatedAs,
-                    boolean oversized) {
+                    boolean oversized, Boolean credentialsAccepted) {
 
     public Event {
         Objects.requireNonNull(trigger, "trigger");
@@ -77,6 +79,7 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
         private String user;
         private String authenticatedAs;
         private boolean oversized;
+        private Boolean credentialsAccepted;
 
         private Builder(Trigger trigger) {
             this.trigger = trigger;
@@ -179,11 +182,17 @@ public record Event(Trigger trigger, int connection, int occurrenceInSession, in
             return this;
         }
 
+        /** AUTH: whether the credentials checked out; null when the attempt ended before they were judged. */
+        public Builder credentialsAccepted(Boolean value) {
+            credentialsAccepted = value;
+            return this;
+        }
+
         public Event build() {
             return new Event(trigger, connection, occurrenceInSession, occurrenceInTransaction, transaction, argument,
                     malformed, parameters, heloName, contentBytes, previousContentBytes, idleMillis,
                     previousIdleMillis, messages, tls, clientAddress, sender, recipients, mechanism, user,
-                    authenticatedAs, oversized);
+                    authenticatedAs, oversized, credentialsAccepted);
         }
     }
 }

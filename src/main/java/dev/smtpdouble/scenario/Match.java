@@ -28,12 +28,14 @@ import java.util.Set;
  * @param user                    AUTH: a regex found in the user name the client gave
  * @param authenticated           whether the session has authenticated
  * @param authenticatedAs         a regex found in the user name the session authenticated as
+ * @param credentialsAccepted     AUTH: the credentials checked out (true) or were refused as wrong (false)
  */
 public record Match(IntRange connection, IntRange occurrence, IntRange occurrenceInTransaction, IntRange transaction,
                     TextPattern argument, Boolean malformed, String parameter, TextPattern helo, String state,
                     Double probability, Long afterBytes, Long afterMillis, IntRange messages, Boolean tls,
                     TextPattern tlsVersion, Boolean oversized, Limit limit, Greylisting greylist,
-                    Set<String> mechanisms, TextPattern user, Boolean authenticated, TextPattern authenticatedAs) {
+                    Set<String> mechanisms, TextPattern user, Boolean authenticated, TextPattern authenticatedAs,
+                    Boolean credentialsAccepted) {
 
     /** No condition: every event of the trigger matches. */
     public static final Match ANY = builder().build();
@@ -62,7 +64,8 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
                 && (mechanisms == null || mechanisms.contains(event.mechanism()))
                 && found(user, event.user())
                 && (authenticated == null || authenticated == (event.authenticatedAs() != null))
-                && found(authenticatedAs, event.authenticatedAs());
+                && found(authenticatedAs, event.authenticatedAs())
+                && (credentialsAccepted == null || credentialsAccepted.equals(event.credentialsAccepted()));
     }
 
     /** The regex is absent, or found in a value that is present. */
@@ -104,6 +107,7 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
         private TextPattern user;
         private Boolean authenticated;
         private TextPattern authenticatedAs;
+        private Boolean credentialsAccepted;
 
         private Builder() {
         }
@@ -220,10 +224,16 @@ public record Match(IntRange connection, IntRange occurrence, IntRange occurrenc
             return this;
         }
 
+        /** AUTH: the credentials checked out (true) or were refused as wrong (false). */
+        public Builder credentialsAccepted(Boolean value) {
+            credentialsAccepted = value;
+            return this;
+        }
+
         public Match build() {
             return new Match(connection, occurrence, occurrenceInTransaction, transaction, argument, malformed,
                     parameter, helo, state, probability, afterBytes, afterMillis, messages, tls, tlsVersion,
-                    oversized, limit, greylist, mechanisms, user, authenticated, authenticatedAs);
+                    oversized, limit, greylist, mechanisms, user, authenticated, authenticatedAs, credentialsAccepted);
         }
     }
 }

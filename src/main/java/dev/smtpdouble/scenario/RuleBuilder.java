@@ -152,6 +152,11 @@ public final class RuleBuilder {
         return set("authenticated", Boolean.toString(value));
     }
 
+    /** {@code on: auth}: the credentials checked out ({@code true}) or were refused as wrong ({@code false}). */
+    public RuleBuilder credentialsAccepted(boolean accepted) {
+        return set("credentials", accepted ? "accepted" : "rejected");
+    }
+
     /** A regular expression found in the user name the session authenticated as. */
     public RuleBuilder authenticatedAs(String regex) {
         return set("authenticated_as", regex);

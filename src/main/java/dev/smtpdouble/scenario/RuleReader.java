@@ -17,7 +17,7 @@ final class RuleReader {
     static final Set<String> KEYS = new LinkedHashSet<>(List.of("name", "on", "connection", "occurrence",
             "occurrence_in_transaction", "transaction", "messages", "argument", "malformed", "parameter", "helo", "state",
             "probability", "after_bytes", "after", "tls", "tls_version", "oversized", "limit", "greylist", "mechanism",
-            "user", "authenticated", "authenticated_as", "reply", "action", "handshake", "inject", "accept", "delay",
+            "user", "authenticated", "authenticated_as", "credentials", "reply", "action", "handshake", "inject", "accept", "delay",
             "set_state", "times"));
 
     private static final long MAX_DELAY = 600_000;
@@ -101,7 +101,9 @@ final class RuleReader {
                 ? AuthKeys.mechanisms(yaml, keys.get("mechanism"), "mechanism") : null;
         Boolean authenticated = keys.containsKey("authenticated")
                 ? yaml.bool(keys.get("authenticated"), "authenticated") : null;
+        Boolean credentialsAccepted = keys.containsKey("credentials") ? credentials(keys.get("credentials")) : null;
         if (on != null) {
+            onlyFor(keys, "credentials", on, EnumSet.of(Trigger.AUTH));
             onlyFor(keys, "after_bytes", on, EnumSet.of(Trigger.CONTENT));
             onlyFor(keys, "after", on, EnumSet.of(Trigger.IDLE));
             onlyFor(keys, "argument", on, ARGUMENT_TRIGGERS);
@@ -132,7 +134,23 @@ final class RuleReader {
                 .afterBytes(on == Trigger.CONTENT && afterBytes == null ? Long.valueOf(0) : afterBytes)
                 .afterMillis(afterMillis).tls(tls).tlsVersion(tlsVersion).oversized(oversized).limit(limit)
                 .greylist(greylist).mechanisms(mechanisms).user(regex(keys, "user")).authenticated(authenticated)
-                .authenticatedAs(regex(keys, "authenticated_as")).build();
+                .authenticatedAs(regex(keys, "authenticated_as")).credentialsAccepted(credentialsAccepted).build();
+    }
+
+    /** {@code credentials: accepted | rejected}: how the server judged what an AUTH attempt gave. */
+    private Boolean credentials(Node node) {
+        String value = yaml.text(node, "credentials");
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "accepted" -> Boolean.TRUE;
+            case "rejected" -> Boolean.FALSE;
+            default -> {
+                yaml.problem(node, "'credentials: " + value + "' is neither 'accepted' nor 'rejected'");
+                yield null;
+            }
+        };
     }
 
     private static Set<Trigger> commandTriggers() {

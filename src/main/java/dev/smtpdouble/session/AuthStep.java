@@ -57,7 +57,8 @@ final class AuthStep {
         String mechanismWord = words[0];
         Reply refusal = refusal(session, words);
         if (refusal != null) {
-            return end(session, new Step(refusal), new AuthState.Attempt(null, mechanismWord, inSession, inTransaction));
+            return end(session, new Step(refusal), new AuthState.Attempt(null, mechanismWord, inSession, inTransaction),
+                    null);
         }
         AuthSettings settings = session.settings().auth();
         Mechanism mechanism = Mechanism.named(mechanismWord).orElseThrow();
@@ -103,7 +104,7 @@ final class AuthStep {
     /** A response line over RFC 4954's 12,288 octets; its bytes were discarded. */
     static Outcome overlongResponse(Session session) {
         session.log().response("(line longer than 12288 octets)");
-        return end(session, new Step(Replies.SASL_RESPONSE_TOO_LONG), session.auth().attempt());
+        return end(session, new Step(Replies.SASL_RESPONSE_TOO_LONG), session.auth().attempt(), null);
     }
 
     private static Outcome follow(Session session, SaslStep step) {
@@ -117,7 +118,15 @@ final class AuthStep {
         // A failure a rule turns into 235 authenticates the user the client named, as a success does.
         Runnable authenticate = user == null ? () -> { } : () -> session.auth().authenticated(user);
         Reply reply = step instanceof SaslStep.Failure failure ? reply(failure.reason()) : Replies.AUTH_SUCCESSFUL;
-        return end(session, new Step(reply, authenticate), attempt);
+        return end(session, new Step(reply, authenticate), attempt, judged(step));
+    }
+
+    /** True or false once the credentials were checked; null when the exchange ended before that (aborted, garbled). */
+    private static Boolean judged(SaslStep step) {
+        if (step instanceof SaslStep.Failure failure) {
+            return failure.reason() == SaslFailure.AUTHENTICATION_FAILURE ? Boolean.FALSE : null;
+        }
+        return Boolean.TRUE;
     }
 
     private static Reply reply(SaslFailure reason) {
@@ -130,13 +139,14 @@ final class AuthStep {
     }
 
     /** The reply that ends the attempt: the rules are asked, and the journal records the outcome. */
-    private static Outcome end(Session session, Step step, AuthState.Attempt attempt) {
+    private static Outcome end(Session session, Step step, AuthState.Attempt attempt, Boolean credentialsAccepted) {
         session.expectSaslResponse(false);
         session.auth().end();
         boolean before = session.auth().user() != null;
         Event event = session.watches(Trigger.AUTH)
                 ? session.eventOf(Trigger.AUTH).occurrence(attempt.inSession(), attempt.inTransaction())
-                        .argument(attempt.mechanismWord()).auth(mechanism(attempt), user(attempt)).build()
+                        .argument(attempt.mechanismWord()).auth(mechanism(attempt), user(attempt))
+                        .credentialsAccepted(credentialsAccepted).build()
                 : null;
         Outcome outcome = session.conclude(step, event);
         boolean authenticated = !before && session.auth().user() != null;

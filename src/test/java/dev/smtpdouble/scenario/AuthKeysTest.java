@@ -122,6 +122,16 @@ class AuthKeysTest {
                             user: alice
                         """, "3:11", "'user' does not apply to 'on: rcpt'; it applies to auth"),
                 Arguments.of("""
+                        rules:
+                          - on: auth
+                            credentials: wrong
+                        """, "3:18", "'credentials: wrong' is neither 'accepted' nor 'rejected'"),
+                Arguments.of("""
+                        rules:
+                          - on: mail
+                            credentials: rejected
+                        """, "3:18", "'credentials' does not apply to 'on: mail'; it applies to auth"),
+                Arguments.of("""
                         server:
                           auth_mechanisms: [PLAIN, DIGEST-MD5]
                         """, "2:20", "'DIGEST-MD5' is not a SASL mechanism this server knows; use one of PLAIN, LOGIN"),

@@ -230,6 +230,26 @@ class AuthSessionTest {
     }
 
     @Test
+    void credentialsTellAWrongPasswordFromOtherEndings() {
+        openWithRules(ALICE, """
+                  - on: auth
+                    credentials: rejected
+                    reply: 535 5.7.3 Authentication unsuccessful
+                  - on: auth
+                    credentials: accepted
+                    mechanism: LOGIN
+                    reply: 454 4.7.0 Temporary authentication failure
+                """);
+
+        assertThat(send("AUTH PLAIN " + b64("\0alice\0guess"), "AUTH PLAIN", "*", "AUTH PLAIN " + b64("\0eve\0secret"),
+                "AUTH LOGIN", b64("alice"), b64("secret"), "AUTH PLAIN " + PLAIN_OK))
+                .as("a wrong password or user in the provider's words; an aborted exchange and a right one untouched")
+                .containsExactly("535 5.7.3 Authentication unsuccessful", "334 ", "501 5.7.0 Authentication aborted",
+                        "535 5.7.3 Authentication unsuccessful", "334 VXNlcm5hbWU6", "334 UGFzc3dvcmQ6",
+                        "454 4.7.0 Temporary authentication failure", "235 2.7.0 Authentication successful");
+    }
+
+    @Test
     void aRuleFailsTheFirstAttemptsThenTheDefaultAnswers() {
         openWithRules(ALICE, """
                   - on: auth
