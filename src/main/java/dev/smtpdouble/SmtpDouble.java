@@ -291,6 +291,7 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
         stopWatchingClock.run();
         server.shutdownSessions(setup.settings().drainTimeout());
         server.close();
+        tlsContexts.close();
         if (artifacts != null) {
             artifacts.close();
         }

@@ -13,6 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -25,8 +29,13 @@ import org.slf4j.LoggerFactory;
  * needed (a scenario may switch to a broken certificate, or to TLS 1.2 only) and then reused by every
  * connection. They are the JDK's own: Netty's context classes would parse a sample key at class
  * initialisation, through BouncyCastle's provider when it is on the class path, for seconds.
+ *
+ * <p>The costly part of a handshake (key agreement and the signature over it, a few milliseconds of
+ * CPU with the JDK's provider) runs on a small pool of its own rather than on the event loop, so that
+ * one connection's handshake neither stalls the other connections of its loop nor leaves the other
+ * processors idle. The pool's threads are daemons that end when idle and at {@link #close()}.
  */
-public final class TlsContexts {
+public final class TlsContexts implements AutoCloseable {
 
     private record Key(TlsSettings tls, String hostname) {
     }
@@ -40,7 +49,13 @@ public final class TlsContexts {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsContexts.class);
 
+    private static final int HANDSHAKE_THREADS = Runtime.getRuntime().availableProcessors();
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
     private final Map<Key, Prepared> contexts = new ConcurrentHashMap<>();
+
+    private final ThreadPoolExecutor handshakes = handshakePool();
 
     /**
      * Builds (or finds) the context for these settings: at start-up, so that a broken certificate file
@@ -62,7 +77,27 @@ public final class TlsContexts {
         SSLEngine engine = prepared.context().createSSLEngine();
         engine.setUseClientMode(false);
         engine.setSSLParameters(prepared.parameters());
-        return new SslHandler(engine);
+        return new SslHandler(engine, handshakes);
+    }
+
+    /** Ends the handshake threads; call once the server's connections are closed. */
+    @Override
+    public void close() {
+        handshakes.shutdown();
+    }
+
+    /** Threads are made when handshakes come and end after an idle minute: an idle server keeps none for long. */
+    private static ThreadPoolExecutor handshakePool() {
+        String name = "smtp-double-tls-" + POOLS.incrementAndGet() + "-";
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, name + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private Prepared context(Settings settings) {
