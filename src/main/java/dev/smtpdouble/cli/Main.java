@@ -128,7 +128,8 @@ public final class Main implements Callable<Integer> {
         warmUp.start();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(commandLine(out, err, early).execute(args));
+        Main plain = PlainStart.parse(args, System.getenv(), out, err, early);
+        System.exit(plain != null ? PlainStart.run(plain, err) : commandLine(out, err, early).execute(args));
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -1,0 +1,81 @@
+package dev.smtpdouble.cli;
+
+import dev.smtpdouble.scenario.Chunking;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The plain start, {@code smtp-double [--host H] [--port P] [--hostname N] [--scenario S]
+ * [--scenario-dir D] [--max-message-size N] [--admin-port P] [--admin-host H]}, read without the
+ * command line library. Its classes are too old a class-file version for class-data sharing, so
+ * they are read from the jar on every start: most of the time to the first greeting. Anything
+ * else (another option, a value that does not parse, an environment variable that sets an option
+ * other than the scenario) is left to the full parser, which also words the errors.
+ */
+final class PlainStart {
+
+    private static final Set<String> OPTIONS = Set.of("--host", "--port", "--hostname", "--scenario",
+            "--scenario-dir", "--max-message-size", "--admin-port", "--admin-host");
+    /** Variables of the launcher and the image that set no option. */
+    private static final Set<String> NOT_OPTIONS = Set.of("SMTP_DOUBLE_SCENARIO", "SMTP_DOUBLE_SCENARIO_DIR",
+            "SMTP_DOUBLE_JAR", "SMTP_DOUBLE_CDS", "SMTP_DOUBLE_OPTS", "SMTP_DOUBLE_JVM_DEFAULTS",
+            "SMTP_DOUBLE_HEAP_PERCENT", "SMTP_DOUBLE_MEMORY");
+
+    private PlainStart() {
+    }
+
+    /** @return the command with its options set, or null when the full parser must read them */
+    static Main parse(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, EarlyListener early) {
+        for (String name : env.keySet()) {
+            if (name.startsWith("SMTP_DOUBLE_") && !NOT_OPTIONS.contains(name)) {
+                return null;
+            }
+        }
+        Main main = new Main(out, err, early);
+        main.clock = Clock.systemUTC();
+        main.chunking = Chunking.OFF;
+        main.scenario = env.get("SMTP_DOUBLE_SCENARIO");
+        main.scenarioDir = env.containsKey("SMTP_DOUBLE_SCENARIO_DIR") ? Path.of(env.get("SMTP_DOUBLE_SCENARIO_DIR")) : null;
+        for (int i = 0; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            String name = equals < 0 ? args[i] : args[i].substring(0, equals);
+            String value = equals >= 0 ? args[i].substring(equals + 1) : i + 1 < args.length ? args[++i] : null;
+            if (!OPTIONS.contains(name) || value == null || value.startsWith("-") || !set(main, name, value)) {
+                return null;
+            }
+        }
+        return main;
+    }
+
+    private static boolean set(Main main, String name, String value) {
+        try {
+            switch (name) {
+                case "--host" -> main.host = value;
+                case "--port" -> main.port = Integer.parseInt(value);
+                case "--hostname" -> main.hostname = value;
+                case "--scenario" -> main.scenario = value;
+                case "--scenario-dir" -> main.scenarioDir = Path.of(value);
+                case "--max-message-size" -> main.maxMessageSize = Long.parseLong(value);
+                case "--admin-port" -> main.adminPort = Integer.parseInt(value);
+                default -> main.adminHost = value;
+            }
+            return true;
+        } catch (RuntimeException e) { // not a number, not a path: the full parser says so
+            return false;
+        }
+    }
+
+    /** Runs the command as the full parser would: an unexpected exception is printed and ends with status 1. */
+    static int run(Main main, PrintWriter err) {
+        try {
+            return main.call();
+        } catch (RuntimeException e) {
+            e.printStackTrace(err);
+            err.flush();
+            return 1;
+        }
+    }
+}

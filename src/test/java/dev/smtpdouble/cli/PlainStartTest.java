@@ -1,0 +1,57 @@
+package dev.smtpdouble.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PlainStartTest {
+
+    private final PrintWriter out = new PrintWriter(new StringWriter());
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--port 0", "--port=2526 --host 0.0.0.0 --hostname mx.test",
+            "--scenario greeting-421 --scenario-dir /tmp/scenarios --port 25", "--max-message-size 1000 --port 1 --port 2",
+            "--admin-port 0 --admin-host=::1", "--scenario=bench/limits.yaml"})
+    void readsThePlainOptionsAsTheFullParserDoes(String line) {
+        String[] args = line.isEmpty() ? new String[0] : line.split(" ");
+        Main plain = PlainStart.parse(args, Map.of(), out, out, null);
+        Main full = new Main(out, out, null);
+        picocli.CommandLine cli = new picocli.CommandLine(full);
+        cli.setOverwrittenOptionsAllowed(true);
+        cli.parseArgs(args);
+        assertThat(plain).isNotNull();
+        assertThat(fields(plain)).isEqualTo(fields(full));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--tls", "--port abc", "--port -1", "--help", "--version", "matrix", "--port", "--clock manual",
+            "--validate x.yaml", "--scenario greeting-421 --syntax strict", "--port=0 extra"})
+    void leavesEverythingElseToTheFullParser(String line) {
+        assertThat(PlainStart.parse(line.split(" "), Map.of(), out, out, null)).isNull();
+    }
+
+    @Test
+    void takesTheScenarioFromTheEnvironmentAndLeavesOtherOptionVariablesToTheFullParser() {
+        Main plain = PlainStart.parse(new String[0], Map.of("SMTP_DOUBLE_SCENARIO", "greeting-421",
+                "SMTP_DOUBLE_CDS", "off", "PATH", "/bin"), out, out, null);
+        assertThat(plain.scenario).isEqualTo("greeting-421");
+        assertThat(PlainStart.parse(new String[] {"--scenario", "x"}, Map.of("SMTP_DOUBLE_SCENARIO", "y"), out, out, null)
+                .scenario).as("the option wins").isEqualTo("x");
+        for (String variable : List.of("SMTP_DOUBLE_TLS", "SMTP_DOUBLE_AUTH", "SMTP_DOUBLE_JOURNAL_BYTES", "SMTP_DOUBLE_CLOCK")) {
+            assertThat(PlainStart.parse(new String[0], Map.of(variable, "x"), out, out, null)).as(variable).isNull();
+        }
+    }
+
+    private static List<Object> fields(Main main) {
+        return Arrays.asList(main.host, main.port, main.hostname, main.scenario, main.scenarioDir, main.maxMessageSize,
+                main.adminPort, main.adminHost, main.clock, main.chunking, main.syntax, main.listen, main.tls,
+                main.auth, main.requireAuth, main.journalBytes, main.journalEntries, main.validate, main.schema);
+    }
+}
