@@ -51,7 +51,9 @@ class PlainStartTest {
 
     private static List<Object> fields(Main main) {
         return Arrays.asList(main.host, main.port, main.hostname, main.scenario, main.scenarioDir, main.maxMessageSize,
-                main.adminPort, main.adminHost, main.clock, main.chunking, main.syntax, main.listen, main.tls,
-                main.auth, main.requireAuth, main.journalBytes, main.journalEntries, main.validate, main.schema);
+                main.adminPort, main.adminHost, main.clock, main.chunking, main.syntax, main.listen, main.artifacts,
+                main.adminToken, main.validate, main.schema, main.tls.tls, main.tls.tlsPorts, main.tls.tlsVersions,
+                main.tls.requireTls, main.auth.auth, main.auth.requireAuth, main.auth.authMechanisms,
+                main.limits.journalBytes, main.limits.journalEntries, main.limits.ioThreads);
     }
 }
