@@ -1,30 +1,16 @@
 package dev.smtpdouble.cli;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** A size in bytes as people write it: {@code 65536}, {@code 512k}, {@code 64m}, {@code 1g} (also {@code 64MiB}). */
+/** The command line's converter for sizes in bytes ({@link ByteSizes}). */
 final class ByteSize implements CommandLine.ITypeConverter<Long> {
-
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(?:([kmg])(?:i?b)?|b)?");
 
     @Override
     public Long convert(String value) {
-        Matcher matcher = SIZE.matcher(value.strip().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a size such as 65536, 512k, 64m or 1g");
+        try {
+            return ByteSizes.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
-        long number = Long.parseLong(matcher.group(1));
-        int shift = matcher.group(2) == null ? 0 : switch (matcher.group(2)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            default -> 30;
-        };
-        if (number > Long.MAX_VALUE >> shift) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is too large");
-        }
-        return number << shift;
     }
 }

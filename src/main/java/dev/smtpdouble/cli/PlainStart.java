@@ -19,10 +19,14 @@ final class PlainStart {
 
     private static final Set<String> OPTIONS = Set.of("--host", "--port", "--hostname", "--scenario",
             "--scenario-dir", "--max-message-size", "--admin-port", "--admin-host");
-    /** Variables of the launcher and the image that set no option. */
+    /**
+     * Variables of the launcher and the image that set no option (the image's start script turns
+     * SMTP_DOUBLE_ADMIN_PORT into --admin-port), and those read here: the scenario and the journal's bounds.
+     */
     private static final Set<String> NOT_OPTIONS = Set.of("SMTP_DOUBLE_SCENARIO", "SMTP_DOUBLE_SCENARIO_DIR",
             "SMTP_DOUBLE_JAR", "SMTP_DOUBLE_CDS", "SMTP_DOUBLE_OPTS", "SMTP_DOUBLE_JVM_DEFAULTS",
-            "SMTP_DOUBLE_HEAP_PERCENT", "SMTP_DOUBLE_MEMORY");
+            "SMTP_DOUBLE_HEAP_PERCENT", "SMTP_DOUBLE_MEMORY", "SMTP_DOUBLE_ADMIN_PORT",
+            "SMTP_DOUBLE_JOURNAL_ENTRIES", "SMTP_DOUBLE_JOURNAL_BYTES");
 
     private PlainStart() {
     }
@@ -39,6 +43,9 @@ final class PlainStart {
         main.chunking = Chunking.OFF;
         main.scenario = env.get("SMTP_DOUBLE_SCENARIO");
         main.scenarioDir = env.containsKey("SMTP_DOUBLE_SCENARIO_DIR") ? Path.of(env.get("SMTP_DOUBLE_SCENARIO_DIR")) : null;
+        if (!journalBounds(main, env)) {
+            return null;
+        }
         for (int i = 0; i < args.length; i++) {
             int equals = args[i].indexOf('=');
             String name = equals < 0 ? args[i] : args[i].substring(0, equals);
@@ -48,6 +55,19 @@ final class PlainStart {
             }
         }
         return main;
+    }
+
+    /** The journal's bounds from the environment, as the image sets them; false when one does not parse. */
+    private static boolean journalBounds(Main main, Map<String, String> env) {
+        try {
+            String entries = env.get("SMTP_DOUBLE_JOURNAL_ENTRIES");
+            String bytes = env.get("SMTP_DOUBLE_JOURNAL_BYTES");
+            main.limits.journalEntries = entries == null ? null : Integer.valueOf(entries);
+            main.limits.journalBytes = bytes == null ? null : ByteSizes.parse(bytes);
+            return true;
+        } catch (IllegalArgumentException e) { // the full parser words the error
+            return false;
+        }
     }
 
     private static boolean set(Main main, String name, String value) {

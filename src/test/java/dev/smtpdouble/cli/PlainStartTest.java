@@ -44,9 +44,34 @@ class PlainStartTest {
         assertThat(plain.scenario).isEqualTo("greeting-421");
         assertThat(PlainStart.parse(new String[] {"--scenario", "x"}, Map.of("SMTP_DOUBLE_SCENARIO", "y"), out, out, null)
                 .scenario).as("the option wins").isEqualTo("x");
-        for (String variable : List.of("SMTP_DOUBLE_TLS", "SMTP_DOUBLE_AUTH", "SMTP_DOUBLE_JOURNAL_BYTES", "SMTP_DOUBLE_CLOCK")) {
+        for (String variable : List.of("SMTP_DOUBLE_TLS", "SMTP_DOUBLE_AUTH", "SMTP_DOUBLE_ADMIN_TOKEN", "SMTP_DOUBLE_CLOCK")) {
             assertThat(PlainStart.parse(new String[0], Map.of(variable, "x"), out, out, null)).as(variable).isNull();
         }
+    }
+
+    @Test
+    void readsTheImagesEnvironmentAsTheFullParserReadsItsOwn() {
+        Map<String, String> image = Map.of("SMTP_DOUBLE_SCENARIO", "accept-all", "SMTP_DOUBLE_SCENARIO_DIR", "/scenarios",
+                "SMTP_DOUBLE_ADMIN_PORT", "8025", "SMTP_DOUBLE_JOURNAL_ENTRIES", "10000", "SMTP_DOUBLE_JOURNAL_BYTES", "32m",
+                "SMTP_DOUBLE_OPTS", "", "SMTP_DOUBLE_JVM_DEFAULTS", "-XX:+UseSerialGC");
+        String[] args = {"--host", "0.0.0.0", "--port", "2525", "--admin-host", "0.0.0.0", "--admin-port", "8025"};
+        Main plain = PlainStart.parse(args, image, out, out, null);
+        Main full = new Main(out, out, null);
+        new picocli.CommandLine(full).parseArgs(concat(args, "--scenario", "accept-all", "--scenario-dir", "/scenarios",
+                "--journal-entries", "10000", "--journal-bytes", "32m"));
+
+        assertThat(plain).isNotNull();
+        assertThat(fields(plain)).isEqualTo(fields(full));
+        assertThat(plain.limits.journalBytes).isEqualTo(32L << 20);
+        assertThat(PlainStart.parse(args, Map.of("SMTP_DOUBLE_JOURNAL_BYTES", "32x"), out, out, null))
+                .as("a size that does not parse is the full parser's to word").isNull();
+        assertThat(PlainStart.parse(args, Map.of("SMTP_DOUBLE_JOURNAL_ENTRIES", "many"), out, out, null)).isNull();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     private static List<Object> fields(Main main) {
