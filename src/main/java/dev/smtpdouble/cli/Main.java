@@ -123,6 +123,9 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("io.netty.jfr.enabled") == null) {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
+        // SLF4J is set up here, on one thread: set up by the warm-up and the main thread at once, it would
+        // print a warning that it replayed the log calls made meanwhile.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         Thread warmUp = new Thread(SmtpServer::warmUp, "smtp-double-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
