@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 public record AuthSettings(Credentials credentials, List<Mechanism> mechanisms, boolean required,
                            boolean plaintextAllowed) {
 
-    /** No accounts: AUTH is not implemented, as with Postfix built without SASL. */
+    /** No accounts: AUTH is off and answered with 502, as by Postfix built without SASL support. */
     public static final AuthSettings OFF = new AuthSettings(Credentials.NONE, Mechanism.ALL, false, false);
 
     public AuthSettings {

@@ -90,7 +90,7 @@ public final class ServerKeys {
             throw new IllegalArgumentException("cannot read the TLS private key " + keyFile + ": "
                     + e.getClass().getSimpleName(), e);
         }
-        throw new IllegalArgumentException("no unencrypted PEM private key (-----BEGIN PRIVATE KEY-----) in "
+        throw new IllegalArgumentException("no unencrypted PEM private key (a PKCS#8, EC or RSA key block) in "
                 + keyFile);
     }
 
