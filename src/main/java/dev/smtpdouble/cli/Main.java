@@ -123,6 +123,11 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("io.netty.jfr.enabled") == null) {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
+        // Netty's leak detector records a stack trace for one buffer in 128: a cost per message, for
+        // reports meant for whoever changes this server, whose test suite runs the detector at PARANOID.
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
         // SLF4J is set up here, on one thread: set up by the warm-up and the main thread at once, it would
         // print a warning that it replayed the log calls made meanwhile.
         org.slf4j.LoggerFactory.getILoggerFactory();

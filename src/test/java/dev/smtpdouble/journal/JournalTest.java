@@ -31,6 +31,20 @@ class JournalTest {
     }
 
     @Test
+    void timestampsHaveMillisecondPrecisionAndEntriesOfOneMillisecondShareOne() {
+        Instant withNanos = T0.plusNanos(1_234_567);
+        Journal journal = new Journal(10, Clock.fixed(withNanos, ZoneOffset.UTC));
+
+        SessionLog log = journal.openSession(1, "127.0.0.1:40000");
+        log.reply(Reply.of(220, "localhost ESMTP"), null);
+        log.command("QUIT");
+
+        SessionRecord record = journal.sessions().get(0);
+        assertThat(record.startedAt()).isEqualTo(T0.plusMillis(1));
+        assertThat(record.transcript()).allSatisfy(entry -> assertThat(entry.at()).isSameAs(record.startedAt()));
+    }
+
+    @Test
     void recordsSessionsWithTheirTranscriptInOrder() {
         Journal journal = new Journal(10, Clock.fixed(T0, ZoneOffset.UTC));
 
