@@ -1,7 +1,7 @@
 package dev.smtpdouble.cli;
 
 import dev.smtpdouble.SmtpDouble;
-import dev.smtpdouble.netty.SmtpServer;
+import dev.smtpdouble.WarmUp;
 import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Chunking;
 import dev.smtpdouble.scenario.Scenario;
@@ -131,7 +131,7 @@ public final class Main implements Callable<Integer> {
         // SLF4J is set up here, on one thread: set up by the warm-up and the main thread at once, it would
         // print a warning that it replayed the log calls made meanwhile.
         org.slf4j.LoggerFactory.getILoggerFactory();
-        Thread warmUp = new Thread(SmtpServer::warmUp, "smtp-double-warm-up");
+        Thread warmUp = new Thread(WarmUp::run, "smtp-double-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
         PrintWriter out = new PrintWriter(System.out, true);

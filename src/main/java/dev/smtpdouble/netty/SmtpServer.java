@@ -61,17 +61,19 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     /**
-     * Loads and initialises the costly parts of Netty (the pooled allocator, the transport, the
-     * pipeline classes). A process that starts a server can run this on another thread while it
-     * parses its options, so that the two overlap on a multi-core machine.
+     * Loads and initialises the costly parts of Netty (the pooled allocator, the transport) and runs
+     * one dialogue through a connection's handlers in memory ({@link Rehearsal}), with a session from
+     * {@code sessions}. A process that starts a server can run this on another thread while it parses
+     * its options, so that the two overlap on a multi-core machine.
+     *
+     * @return the reply lines of the rehearsed dialogue
      */
-    public static void warmUp() {
+    public static List<String> warmUp(SessionFactory sessions) {
         ByteBufAllocator.DEFAULT.buffer(64).release();
         NioIoHandler.newFactory();
         DefaultChannelId.newInstance();
-        new SmtpLineDecoder(512, 1000);
-        SmtpReplyEncoder.INSTANCE.isSharable();
         ServerBootstrap.class.getName();
+        return Rehearsal.run(sessions);
     }
 
     /**

@@ -71,13 +71,18 @@ final class Child {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(Arrays.asList(args));
+        return run(command, directory, environment);
+    }
+
+    /** Starts {@code command} as it is (the launcher script, say), with the environment as {@link #start} sets it. */
+    static Child run(List<String> command, Path directory, List<String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SMTP_DOUBLE_"));
         for (String entry : environment) {
             int eq = entry.indexOf('=');
             builder.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
         }
-        return new Child(builder.start(), String.join(" ", args));
+        return new Child(builder.start(), String.join(" ", command));
     }
 
     private Child(Process process, String args) {
