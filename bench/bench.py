@@ -40,9 +40,12 @@ class Peer:
     argv: object  # port -> the command line
 
 
-def peers(double_command, greenmail_jar):
+def peers(double_command, greenmail_jar, before_command=None):
+    before = [Peer("before", "smtp-double before", lambda port: [*before_command, "--port", str(port)])] \
+        if before_command else []
     return [
         Peer("double", "smtp-double", lambda port: [*double_command, "--port", str(port)]),
+        *before,
         Peer("sink", "smtp-sink", lambda port: ["smtp-sink", *(["-u", "nobody"] if os.getuid() == 0 else []),
                                                 f"127.0.0.1:{port}", "256"]),
         Peer("limits", "smtp-double+limits",
@@ -62,6 +65,11 @@ class Load:
     messages: int = 0
     units: int = 0  # what the row's rate counts: sessions or messages
     counted: object = None
+
+
+def runs(row, key):
+    """Whether a peer runs a row: an older smtp-double (--before) runs wherever smtp-double does."""
+    return key in row.peers or (key == "before" and "double" in row.peers)
 
 
 @dataclass(frozen=True)
@@ -202,12 +210,12 @@ def cold_round(all_peers, round_, samples, log):
     """Each cold row on a fresh server of each peer; every start also times the greeting."""
     for index, row in enumerate(COLD_ROWS):
         for peer in all_peers:
-            if peer.key not in row.peers and (index > 0 or peer.key == "limits"):
+            if not runs(row, peer.key) and (index > 0 or peer.key == "limits"):
                 continue  # the first row starts every peer once, for its start time
             server = start(peer, log)
             try:
                 samples.add("start", "start", peer.key, f"{round_}.{index}", server.start_ms)
-                if peer.key in row.peers:
+                if runs(row, peer.key):
                     rate, cpu = measure(server, row.load(server.port, COLD_SESSIONS))
                     samples.add("rate", row.label, peer.key, round_, rate)
                     samples.add("cpu", row.label, peer.key, round_, cpu)
@@ -232,7 +240,7 @@ def warm_run(all_peers, rounds, seconds, samples, log):
             print(f"round {round_}/{rounds}, load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
             order = servers[round_ % len(servers):] + servers[:round_ % len(servers)]
             for row in ROWS:
-                for server in (s for s in order if s.peer.key in row.peers):
+                for server in (s for s in order if runs(row, s.peer.key)):
                     load = row.load(server.port, int(rates[row.label, server.peer.key] * seconds))
                     rate, cpu = measure(server, load)
                     rates[row.label, server.peer.key] = rate
@@ -301,6 +309,9 @@ def main():
     parser.add_argument("--double", default="java -jar target/smtp-double.jar",
                         help="how smtp-double is started (default: as the README says); target/smtp-double.jar "
                              "is copied to bench/work first, so that a build during the run changes nothing")
+    parser.add_argument("--before", metavar="COMMAND",
+                        help="also run an older build as 'smtp-double before', started by this command (a launcher "
+                             "or 'java -jar JAR' of another checkout), in the same rounds")
     args = parser.parse_args()
     rounds = args.rounds or (3 if args.quick else 5)
     seconds = 0.5 if args.quick else 1.2
@@ -312,7 +323,7 @@ def main():
     jar = WORK / "smtp-double.jar"
     subprocess.run(["cp", str(ROOT / "target" / "smtp-double.jar"), str(jar)], check=True)
     double = [str(jar) if part == "target/smtp-double.jar" else part for part in args.double.split()]
-    all_peers = peers(double, greenmail_jar())
+    all_peers = peers(double, greenmail_jar(), args.before.split() if args.before else None)
     load_at_start = os.getloadavg()
     samples = Samples()
     with open(WORK / "servers.log", "w") as log:
@@ -324,7 +335,8 @@ def main():
     report = "\n".join([
         f"# smtp-double, smtp-sink, GreenMail ({rounds} rounds, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
         "", table(samples, all_peers), "",
-        f"- smtp-double: `{args.double} --port PORT`; smtp-sink: `smtp-sink 127.0.0.1:PORT 256`; GreenMail "
+        f"- smtp-double: `{args.double} --port PORT`"
+        + (f"; smtp-double before: `{args.before} --port PORT`" if args.before else "") + "; smtp-sink: `smtp-sink 127.0.0.1:PORT 256`; GreenMail "
         f"standalone: `{greenmail_jar().name}`; load: Postfix's smtp-source, {BODY_BYTES}-byte messages",
         f"- cells: medians of the rounds; ratios: medians of the per-round ratios; {os.cpu_count()} cores; load "
         f"average at start {load_at_start[0]:.2f} {load_at_start[1]:.2f} {load_at_start[2]:.2f}, at the end "

@@ -103,7 +103,7 @@ final class CommandStep {
         } else {
             String hostname = session.settings().hostname();
             step = new Step(command.verb() == Verb.EHLO
-                    ? Replies.ehlo(hostname, session.extensions())
+                    ? StandingReplies.ehlo(session.settings(), session.encrypted())
                     : Replies.helo(hostname), greet);
         }
         return conclude(session, command, inSession, inTransaction, step,

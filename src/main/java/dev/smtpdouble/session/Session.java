@@ -147,7 +147,7 @@ public final class Session {
             return conclude(new Step(Replies.tooManyConnections(settings.hostname())), null);
         }
         Event event = director.watches(Trigger.CONNECT) ? eventOf(Trigger.CONNECT).build() : null;
-        return conclude(new Step(Replies.greeting(settings.hostname())), event);
+        return conclude(new Step(StandingReplies.greeting(settings)), event);
     }
 
     /**
