@@ -51,6 +51,16 @@ class LauncherIT {
         assertThat(Files.readString(classes)).contains(HANDLER_FROM_ARCHIVE);
     }
 
+    @Test
+    void aCollectorChosenInJavaOptsReplacesTheLaunchersOwn() throws Exception {
+        Child.packagedJar();
+        Child child = launch(List.of("JAVA_OPTS=-XX:+UseSerialGC"));
+        int port = child.awaitListeningPort();
+        assertThat(greeting(port)).startsWith("220 ");
+        child.sigterm();
+        assertThat(child.awaitExit()).isZero();
+    }
+
     private Child launch(List<String> extraEnvironment) throws IOException {
         List<String> environment = new ArrayList<>(List.of("XDG_CACHE_HOME=" + cache,
                 "JAVA_HOME=" + System.getProperty("java.home")));
