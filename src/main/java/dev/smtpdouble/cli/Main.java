@@ -55,7 +55,7 @@ public final class Main implements Callable<Integer> {
             converter = ValueConverters.ClockConverter.class,
             description = "system (the wall clock) or manual: stands still until POST /clock?advance=5m on the "
                     + "admin API moves it (env SMTP_DOUBLE_CLOCK; default: system).")
-    Clock clock;
+    Clock clock = Clock.systemUTC(); // also the plain start's, which reads no clock option
 
     @Mixin
     AuthOptions auth = new AuthOptions();
@@ -92,7 +92,7 @@ public final class Main implements Callable<Integer> {
             fallbackValue = "on", arity = "0..1", converter = ValueConverters.ChunkingConverter.class,
             description = "Offer BDAT (RFC 3030): on, off or binarymime (also BINARYMIME) (env SMTP_DOUBLE_CHUNKING; "
                     + "default: off).")
-    Chunking chunking;
+    Chunking chunking = Chunking.OFF;
 
     @Option(names = "--admin-port", paramLabel = "PORT",
             description = "Serve the admin HTTP API on this port (0 for a free one); off when not given.")

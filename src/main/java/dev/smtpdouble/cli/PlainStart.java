@@ -1,9 +1,7 @@
 package dev.smtpdouble.cli;
 
-import dev.smtpdouble.scenario.Chunking;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,8 +37,6 @@ final class PlainStart {
             }
         }
         Main main = new Main(out, err, early);
-        main.clock = Clock.systemUTC();
-        main.chunking = Chunking.OFF;
         main.scenario = env.get("SMTP_DOUBLE_SCENARIO");
         main.scenarioDir = env.containsKey("SMTP_DOUBLE_SCENARIO_DIR") ? Path.of(env.get("SMTP_DOUBLE_SCENARIO_DIR")) : null;
         if (!journalBounds(main, env)) {

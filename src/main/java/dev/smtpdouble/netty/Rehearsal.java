@@ -34,8 +34,9 @@ final class Rehearsal {
     static List<String> run(SessionFactory sessions) {
         Session session = sessions.open("rehearsal");
         SmtpLineDecoder decoder = new SmtpLineDecoder(session.settings().maxCommandLine(), session.settings().maxTextLine());
+        TlsContexts noTls = new TlsContexts(); // a plain listener's: never asked for a handshake
         EmbeddedChannel channel = new EmbeddedChannel(decoder, SmtpReplyEncoder.INSTANCE,
-                new SmtpSessionHandler(session, decoder, new AtomicInteger(), new TlsContexts(), false));
+                new SmtpSessionHandler(session, decoder, new AtomicInteger(), noTls, false));
         List<String> replies = new ArrayList<>();
         try {
             drain(channel, replies);
@@ -45,6 +46,7 @@ final class Rehearsal {
             }
         } finally {
             channel.finishAndReleaseAll();
+            noTls.close();
         }
         return replies;
     }
