@@ -18,10 +18,12 @@ import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /** The key material for a {@link ServerCertificate}: generated, or read from the user's files. */
 public final class ServerKeys {
@@ -71,7 +73,7 @@ public final class ServerKeys {
         return new KeyMaterial(key, chain, chain.get(chain.size() - 1));
     }
 
-    /** Reads an unencrypted private key; the message never contains key bytes. */
+    /** Reads an unencrypted private key; no message contains key bytes. */
     private static PrivateKey readKey(Path keyFile) {
         try (Reader reader = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII);
              PEMParser pem = new PEMParser(reader)) {
@@ -81,11 +83,14 @@ public final class ServerKeys {
                     return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 } else if (item instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);
+                } else if (item instanceof PEMEncryptedKeyPair || item instanceof PKCS8EncryptedPrivateKeyInfo) {
+                    throw new IllegalArgumentException("the TLS private key in " + keyFile + " is encrypted, which is"
+                            + " not supported: decrypt it (openssl pkey -in KEY -out PLAIN-KEY) or use a PKCS#12 key store");
                 }
             }
         } catch (PEMException e) {
-            throw new IllegalArgumentException("cannot read the TLS private key " + keyFile
-                    + " (an encrypted key is not supported: decrypt it or use a PKCS#12 key store)", e);
+            // BouncyCastle names the structure that failed, never its bytes
+            throw new IllegalArgumentException("cannot read the TLS private key " + keyFile + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the TLS private key " + keyFile + ": "
                     + e.getClass().getSimpleName(), e);
