@@ -272,7 +272,7 @@ def table(samples, all_peers):
         verdict = "" if goal is None or mine is None else (
             f"{'≥' if better == 'higher' else '≤'} {goal}: " + ("ok" if (mine >= goal if better == "higher"
                                                                       else mine <= goal) else "MISSED"))
-        spread = samples.ratios(what, row, "double")  # smtp-double's rounds, lowest to highest: the noise
+        spread = samples.ratios(what, row, "double")  # smtp-double's rounds (starts, for the start): the noise
         ratio_cells = [fmt(r, ratio=True) for r in ratios]
         if len(spread) > 1:
             ratio_cells[0] += f" ({min(spread):.2f}–{max(spread):.2f})"
@@ -349,7 +349,7 @@ def main():
         + (f"; smtp-double before: `{args.before} --port PORT`" if args.before else "") + "; smtp-sink: `smtp-sink 127.0.0.1:PORT 256`; GreenMail "
         f"standalone: `{greenmail_jar().name}`; load: Postfix's smtp-source, {BODY_BYTES}-byte messages",
         "- cells: medians of the rounds; ratios: medians of the per-round ratios, smtp-double's with the lowest and "
-        "highest round in brackets; the start and memory goals are on smtp-double's own figures; "
+        "highest round (start, for the start) in brackets; the start and memory goals are on smtp-double's own figures; "
         f"{os.cpu_count()} cores; load "
         f"average at start {load_at_start[0]:.2f} {load_at_start[1]:.2f} {load_at_start[2]:.2f}, at the end "
         f"{os.getloadavg()[0]:.2f}",

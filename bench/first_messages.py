@@ -27,15 +27,18 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for_greeting(port, began):
+def wait_for_greeting(server, port, began, limit=30):
     """Milliseconds from began until a connection reads 220; the port may not be bound yet."""
-    while True:
+    while time.perf_counter() - began < limit:
+        if server.poll() is not None:
+            raise SystemExit(f"{server.args[0]} ended with status {server.returncode} before its greeting")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
                 if s.makefile("rb").readline().startswith(b"220"):
                     return (time.perf_counter() - began) * 1000
         except OSError:
             time.sleep(0.002)
+    raise SystemExit(f"{server.args[0]}: no 220 greeting on port {port} within {limit} s")
 
 
 def one_round(command, port):
@@ -43,7 +46,7 @@ def one_round(command, port):
     began = time.perf_counter()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        times = {"start until 220": wait_for_greeting(port, began)}
+        times = {"start until 220": wait_for_greeting(server, port, began)}
         for n in range(10):
             sent = time.perf_counter()
             with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
@@ -54,7 +57,11 @@ def one_round(command, port):
         return times
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def main():

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -19,7 +20,6 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -88,12 +88,12 @@ public final class ServerKeys {
                             + " not supported: decrypt it (openssl pkey -in KEY -out PLAIN-KEY) or use a PKCS#12 key store");
                 }
             }
-        } catch (PEMException e) {
-            // BouncyCastle names the structure that failed, never its bytes
-            throw new IllegalArgumentException("cannot read the TLS private key " + keyFile + ": " + e.getMessage(), e);
-        } catch (IOException e) {
+        } catch (FileSystemException e) {
             throw new IllegalArgumentException("cannot read the TLS private key " + keyFile + ": "
                     + e.getClass().getSimpleName(), e);
+        } catch (IOException e) {
+            // BouncyCastle's PEM and ASN.1 messages name the structure that failed, never the key's bytes
+            throw new IllegalArgumentException("cannot read the TLS private key " + keyFile + ": " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("no unencrypted PEM private key (a PKCS#8, EC or RSA key block) in "
                 + keyFile);

@@ -1,6 +1,5 @@
 package dev.smtpdouble.cli;
 
-import dev.smtpdouble.tls.OwnKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -13,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,46 +159,6 @@ class TlsCommandLineIT {
                 .contains("certificate has expired"));
         assertThat(outcomes).anySatisfy(line -> assertThat(line).startsWith("starttls-alert: SSLError")
                 .contains("HANDSHAKE_FAILURE"));
-    }
-
-    /**
-     * The user's own certificate and key, in each PEM form the options take, through the packaged jar:
-     * it carries only the BouncyCastle classes the code reaches, and a form whose parser went missing
-     * would fail here.
-     */
-    @Test
-    void ownPemKeysOfEachFormServeTheHandshake() throws Exception {
-        for (OwnKey own : List.of(new OwnKey("RSA", 2048, false), new OwnKey("RSA", 2048, true),
-                new OwnKey("EC", 256, false), new OwnKey("EC", 256, true))) {
-            KeyPair pair = own.generate();
-            X509Certificate certificate = OwnKey.selfSigned(pair);
-            Path cert = temp.resolve(own + ".crt");
-            Path key = temp.resolve(own + ".key");
-            OwnKey.write(cert, certificate);
-            OwnKey.write(key, own.pem(pair));
-            assertThat(Files.readString(key)).startsWith(own.header());
-
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-jar", jar().toString(), "--port", "0", "--tls-port", "0",
-                    "--tls-cert", cert.toString(), "--tls-key", key.toString())
-                    .redirectError(temp.resolve("stderr.txt").toFile());
-            builder.environment().keySet().removeIf(name -> name.startsWith("SMTP_DOUBLE_"));
-            process = builder.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            int tlsPort = 0;
-            while (tlsPort == 0) {
-                String line = out.readLine();
-                assertThat(line).as("%s: stdout of the server; stderr: %s", own, stderr()).isNotNull();
-                Matcher matcher = LINE.matcher(line);
-                if (matcher.matches() && matcher.group(1).equals("implicit TLS on")) {
-                    tlsPort = Integer.parseInt(matcher.group(2));
-                }
-            }
-            assertThat(OwnKey.handshake(tlsPort, certificate)).as(own.toString())
-                    .isEqualTo(certificate.getSubjectX500Principal().getName() + " 220");
-            stop();
-        }
     }
 
     private static Path jar() {

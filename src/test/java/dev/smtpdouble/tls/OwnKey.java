@@ -34,24 +34,41 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * A key a user brings: its algorithm and size, and whether its PEM file is PKCS#8
- * ({@code PRIVATE KEY}) or the algorithm's own form ({@code RSA PRIVATE KEY}, {@code EC PRIVATE KEY}).
+ * A key a user brings: its algorithm and size (0 where the algorithm has one size), and the form its
+ * PEM file takes.
  */
-public record OwnKey(String algorithm, int bits, boolean pkcs8) {
+public record OwnKey(String algorithm, int bits, Form form) {
+
+    /** How a key file holds the key. */
+    public enum Form {
+        /** {@code PRIVATE KEY}, any algorithm */
+        PKCS8,
+        /** the algorithm's own block: {@code RSA PRIVATE KEY} (PKCS#1) or {@code EC PRIVATE KEY} (SEC1) */
+        OWN,
+        /** an {@code EC PARAMETERS} block, then {@code EC PRIVATE KEY}: what {@code openssl ecparam -genkey} writes */
+        OWN_AFTER_PARAMETERS
+    }
 
     public KeyPair generate() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-        generator.initialize(bits);
+        if (bits > 0) {
+            generator.initialize(bits);
+        }
         return generator.generateKeyPair();
     }
 
+    /** The first line of the key file. */
     public String header() {
-        return pkcs8 ? "-----BEGIN PRIVATE KEY-----" : "-----BEGIN " + algorithm + " PRIVATE KEY-----";
+        return switch (form) {
+            case PKCS8 -> "-----BEGIN PRIVATE KEY-----";
+            case OWN -> "-----BEGIN " + algorithm + " PRIVATE KEY-----";
+            case OWN_AFTER_PARAMETERS -> "-----BEGIN EC PARAMETERS-----";
+        };
     }
 
     @Override
     public String toString() {
-        return algorithm + "-" + (pkcs8 ? "pkcs8" : "own");
+        return algorithm + "-" + form.name().toLowerCase();
     }
 
     /** A certificate for localhost, signed by its own key, valid for a day. */
@@ -63,28 +80,39 @@ public record OwnKey(String algorithm, int bits, boolean pkcs8) {
                 pair.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false,
                 new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
-        String signature = pair.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+        String signature = switch (pair.getPrivate().getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            case "EdDSA" -> "Ed25519"; // the only EdDSA key made here
+            default -> throw new IllegalArgumentException(pair.getPrivate().getAlgorithm());
+        };
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder(signature).build(pair.getPrivate())));
     }
 
     /**
-     * The key as its PEM file holds it. The JDK's EC key leaves the curve out of the inner structure
-     * (PKCS#8 carries it outside), so the {@code EC PRIVATE KEY} form is built as OpenSSL writes it.
+     * Writes the key file. The JDK's EC key leaves the curve out of the inner structure (PKCS#8
+     * carries it outside), so the {@code EC PRIVATE KEY} block is built as OpenSSL writes it.
      */
-    public Object pem(KeyPair pair) throws IOException {
-        if (pkcs8) {
-            return new JcaPKCS8Generator(pair.getPrivate(), null);
+    public void write(Path file, KeyPair pair) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
+             JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            if (form == Form.PKCS8) {
+                writer.writeObject(new JcaPKCS8Generator(pair.getPrivate(), null));
+            } else if (!algorithm.equals("EC")) {
+                writer.writeObject(pair.getPrivate());
+            } else {
+                PrivateKeyInfo info = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
+                if (form == Form.OWN_AFTER_PARAMETERS) {
+                    writer.writeObject(new PemObject("EC PARAMETERS",
+                            info.getPrivateKeyAlgorithm().getParameters().toASN1Primitive().getEncoded()));
+                }
+                ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+                writer.writeObject(new PemObject("EC PRIVATE KEY", new ECPrivateKey(bits, inner.getKey(),
+                        SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData(),
+                        info.getPrivateKeyAlgorithm().getParameters()).getEncoded()));
+            }
         }
-        if (!algorithm.equals("EC")) {
-            return pair.getPrivate();
-        }
-        PrivateKeyInfo info = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
-        ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
-        ECPrivateKey full = new ECPrivateKey(bits, inner.getKey(),
-                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData(),
-                info.getPrivateKeyAlgorithm().getParameters());
-        return new PemObject("EC PRIVATE KEY", full.getEncoded());
     }
 
     public static void write(Path file, Object pem) throws IOException {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.HexFormat;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
@@ -28,7 +30,7 @@ class ServerKeysTest {
 
     @BeforeEach
     void certificate() throws Exception {
-        pair = new OwnKey("RSA", 2048, true).generate();
+        pair = new OwnKey("RSA", 2048, OwnKey.Form.PKCS8).generate();
         certificate = temp.resolve("server.crt");
         OwnKey.write(certificate, OwnKey.selfSigned(pair));
     }
@@ -67,13 +69,38 @@ class ServerKeysTest {
     @Test
     void aDamagedKeyIsNotCalledEncryptedAndNoKeyBytesAreShown() throws Exception {
         String body = "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu";
+        byte[] bytes = Base64.getDecoder().decode(body);
         Path key = temp.resolve("cut.key");
         Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----\n");
 
         assertThatThrownBy(() -> ServerKeys.load(new ServerCertificate.PemFiles(certificate, key), "localhost"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cannot read the TLS private key " + key + ": problem creating RSA private key")
-                .message().doesNotContain("encrypted").doesNotContain(body.substring(8, 24));
+                .message().doesNotContain("encrypted").doesNotContain(body.substring(8, 24))
+                .doesNotContainIgnoringCase(HexFormat.of().formatHex(bytes, 8, 20)); // the key's bytes, in hex
+    }
+
+    @Test
+    void aKeyFileWhosePemIsBrokenGetsTheReason() throws Exception {
+        Path badBase64 = temp.resolve("bad-base64.key");
+        Files.writeString(badBase64, "-----BEGIN PRIVATE KEY-----\nMII%%%not base64\n-----END PRIVATE KEY-----\n");
+        Path noEnd = temp.resolve("no-end.key");
+        Files.writeString(noEnd, "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcN\n");
+
+        assertThatThrownBy(() -> ServerKeys.load(new ServerCertificate.PemFiles(certificate, badBase64), "localhost"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot read the TLS private key " + badBase64 + ": malformed PEM data");
+        assertThatThrownBy(() -> ServerKeys.load(new ServerCertificate.PemFiles(certificate, noEnd), "localhost"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read the TLS private key " + noEnd + ": -----END RSA PRIVATE KEY----- not found");
+    }
+
+    @Test
+    void aMissingKeyFileIsNamed() {
+        Path missing = temp.resolve("missing.key");
+        assertThatThrownBy(() -> ServerKeys.load(new ServerCertificate.PemFiles(certificate, missing), "localhost"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read the TLS private key " + missing + ": NoSuchFileException");
     }
 
     @Test
