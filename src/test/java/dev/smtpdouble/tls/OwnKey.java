@@ -32,6 +32,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * A key a user brings: its algorithm and size (0 where the algorithm has one size), and the form its
@@ -57,13 +58,21 @@ public record OwnKey(String algorithm, int bits, Form form) {
         return generator.generateKeyPair();
     }
 
-    /** The first line of the key file. */
-    public String header() {
+    /** The type of the key file's first PEM block. */
+    public String firstBlockType() {
         return switch (form) {
-            case PKCS8 -> "-----BEGIN PRIVATE KEY-----";
-            case OWN -> "-----BEGIN " + algorithm + " PRIVATE KEY-----";
-            case OWN_AFTER_PARAMETERS -> "-----BEGIN EC PARAMETERS-----";
+            case PKCS8 -> "PRIVATE KEY";
+            case OWN -> algorithm + " PRIVATE KEY";
+            case OWN_AFTER_PARAMETERS -> "EC PARAMETERS";
         };
+    }
+
+    /** The type of the first PEM block in {@code file}, or null when it has none. */
+    public static String firstBlockType(Path file) throws IOException {
+        try (PemReader reader = new PemReader(Files.newBufferedReader(file, StandardCharsets.US_ASCII))) {
+            PemObject first = reader.readPemObject();
+            return first == null ? null : first.getType();
+        }
     }
 
     @Override

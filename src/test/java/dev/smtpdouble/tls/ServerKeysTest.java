@@ -7,14 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,31 +73,40 @@ class ServerKeysTest {
 
     @Test
     void aDamagedKeyIsNotCalledEncryptedAndNoKeyBytesAreShown() throws Exception {
-        String body = "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu";
-        byte[] bytes = Base64.getDecoder().decode(body);
+        byte[] pkcs1 = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive()
+                .getEncoded();
+        byte[] cut = Arrays.copyOf(pkcs1, 48); // the key's first bytes, its structure broken
         Path key = temp.resolve("cut.key");
-        Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----\n");
+        OwnKey.write(key, new PemObject("RSA PRIVATE KEY", cut));
 
         assertThatThrownBy(() -> ServerKeys.load(new ServerCertificate.PemFiles(certificate, key), "localhost"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cannot read the TLS private key " + key + ": problem creating RSA private key")
-                .message().doesNotContain("encrypted").doesNotContain(body.substring(8, 24))
-                .doesNotContainIgnoringCase(HexFormat.of().formatHex(bytes, 8, 20)); // the key's bytes, in hex
+                .message().doesNotContain("encrypted")
+                .doesNotContain(Base64.getEncoder().encodeToString(Arrays.copyOfRange(cut, 12, 36)))
+                .doesNotContainIgnoringCase(HexFormat.of().formatHex(cut, 12, 24)); // the key's bytes, in hex
     }
 
     @Test
     void aKeyFileWhosePemIsBrokenGetsTheReason() throws Exception {
+        OwnKey rsa = new OwnKey("RSA", 2048, OwnKey.Form.OWN);
         Path badBase64 = temp.resolve("bad-base64.key");
-        Files.writeString(badBase64, "-----BEGIN PRIVATE KEY-----\nMII%%%not base64\n-----END PRIVATE KEY-----\n");
+        rsa.write(badBase64, pair);
+        List<String> lines = new ArrayList<>(Files.readAllLines(badBase64));
+        lines.set(1, "%%%" + lines.get(1).substring(3)); // not base64
+        Files.write(badBase64, lines);
         Path noEnd = temp.resolve("no-end.key");
-        Files.writeString(noEnd, "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcN\n");
+        rsa.write(noEnd, pair);
+        lines = new ArrayList<>(Files.readAllLines(noEnd));
+        Files.write(noEnd, lines.subList(0, lines.size() - 1)); // without its END line
 
         assertThatThrownBy(() -> ServerKeys.load(new ServerCertificate.PemFiles(certificate, badBase64), "localhost"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cannot read the TLS private key " + badBase64 + ": malformed PEM data");
         assertThatThrownBy(() -> ServerKeys.load(new ServerCertificate.PemFiles(certificate, noEnd), "localhost"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cannot read the TLS private key " + noEnd + ": -----END RSA PRIVATE KEY----- not found");
+                .hasMessageStartingWith("cannot read the TLS private key " + noEnd + ": ")
+                .hasMessageEndingWith("END " + rsa.firstBlockType() + "----- not found");
     }
 
     @Test
