@@ -1,19 +1,20 @@
 package dev.smtpdouble.netty;
 
-import dev.smtpdouble.session.Session;
 import dev.smtpdouble.session.SessionFactory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One whole SMTP dialogue (EHLO, MAIL, RCPT, DATA, QUIT) through a connection's real handlers on an
- * in-memory channel, with no socket. Run on a spare core while a process reads its options and
- * binds, it loads and initialises what the first real connection would otherwise load on its way to
+ * One whole SMTP dialogue (EHLO, MAIL, RCPT, DATA, QUIT) through a connection's real pipeline, as
+ * {@link SmtpChannelInitializer} builds it, on an in-memory channel, with no socket. Run on a spare
+ * core while a process reads its options and binds, it loads and initialises what the first real connection would otherwise load on its way to
  * the greeting, and the class-data-sharing archive that the launcher records at the first start
  * holds those classes too. The session comes from the caller's factory, whose journal nobody reads.
  */
@@ -32,11 +33,10 @@ final class Rehearsal {
 
     /** @return the reply lines the server wrote, in order */
     static List<String> run(SessionFactory sessions) {
-        Session session = sessions.open("rehearsal");
-        SmtpLineDecoder decoder = new SmtpLineDecoder(session.settings().maxCommandLine(), session.settings().maxTextLine());
         TlsContexts noTls = new TlsContexts(); // a plain listener's: never asked for a handshake
-        EmbeddedChannel channel = new EmbeddedChannel(decoder, SmtpReplyEncoder.INSTANCE,
-                new SmtpSessionHandler(session, decoder, new AtomicInteger(), noTls, false));
+        EmbeddedChannel channel = new EmbeddedChannel(new SmtpChannelInitializer(sessions,
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), new AtomicInteger(), new ClientConnections(),
+                noTls, false));
         List<String> replies = new ArrayList<>();
         try {
             drain(channel, replies);

@@ -3,17 +3,18 @@ package dev.smtpdouble.netty;
 import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.session.Session;
 import dev.smtpdouble.session.SessionFactory;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the pipeline of each accepted connection: decoder, encoder, session handler; on an
  * implicit-TLS listener the TLS handler comes first, from the first byte.
  */
-final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
+final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
 
     private final SessionFactory sessions;
     private final ChannelGroup channels;
@@ -33,7 +34,7 @@ final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
-    protected void initChannel(SocketChannel channel) {
+    protected void initChannel(Channel channel) {
         Session session = sessions.open(describe(channel.remoteAddress()));
         Settings settings = session.settings();
         SmtpLineDecoder decoder = new SmtpLineDecoder(settings.maxCommandLine(), settings.maxTextLine());
@@ -49,7 +50,10 @@ final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     /** {@code 127.0.0.1:40312}, built by hand: this runs for every connection. */
-    private static String describe(InetSocketAddress remote) {
-        return remote == null ? "unknown" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+    private static String describe(SocketAddress remote) {
+        if (remote instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return remote == null ? "unknown" : remote.toString(); // an in-memory channel's: "embedded"
     }
 }
