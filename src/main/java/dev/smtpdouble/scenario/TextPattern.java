@@ -46,7 +46,8 @@ public final class TextPattern {
 
     private static IllegalArgumentException tooLarge(String regex, String size) {
         return new IllegalArgumentException("is too large a regular expression: '" + regex + "' compiles to " + size
-                + " instructions, at most " + MAX_PROGRAM + " are allowed (each repetition of {1,100} counts)");
+                + " instructions, at most " + MAX_PROGRAM + " are allowed (a counted repetition such as x{10}"
+                + " compiles x ten times)");
     }
 
     private static String hint(String description) {

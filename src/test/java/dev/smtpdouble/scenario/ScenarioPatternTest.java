@@ -9,6 +9,7 @@ import dev.smtpdouble.session.QueueIds;
 import dev.smtpdouble.session.Session;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,7 +69,13 @@ class ScenarioPatternTest {
 
         assertThat(problems).singleElement().asString()
                 .startsWith("p.yaml:3:15: 'argument' is too large a regular expression: '" + pattern + "' compiles to ")
-                .endsWith("at most 1000 are allowed (each repetition of {1,100} counts)");
+                .endsWith("at most 1000 are allowed (a counted repetition such as x{10} compiles x ten times)");
+    }
+
+    @Test
+    void theLongestSingleRunIsTheOneTheReadmeNames() {
+        assertThat(problems("a{998}")).isEmpty();
+        assertThat(problems("a{999}")).singleElement().asString().contains("'a{999}' compiles to 1001 instructions");
     }
 
     @ParameterizedTest
