@@ -69,7 +69,7 @@ final class YamlReader {
             String name = key.getValue();
             if (!known.contains(name)) {
                 String nearest = Spelling.nearest(name, known);
-                problem(key, "unknown key '" + name + "' in " + what
+                problem(key, "unknown key " + quotedIfAName(name) + " in " + what
                         + (nearest == null ? "; known keys: " + String.join(", ", known.stream().sorted().toList())
                         : "; did you mean '" + nearest + "'?"));
                 continue;
@@ -83,6 +83,17 @@ final class YamlReader {
             entries.put(name, tuple.getValueNode());
         }
         return entries;
+    }
+
+    /**
+     * The key in quotes when it could be a key's name; otherwise only its length. A file that is not
+     * a scenario at all (a password file, an env file given by mistake) reads as keys, and its lines
+     * must not be printed.
+     */
+    private static String quotedIfAName(String key) {
+        boolean wordLike = key.length() <= 40 && key.chars().allMatch(c -> c < 128
+                && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ' '));
+        return wordLike ? "'" + key + "'" : "(not shown: " + key.length() + " characters, not a key's name)";
     }
 
     String text(Node node, String key) {
