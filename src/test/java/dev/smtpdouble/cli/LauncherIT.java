@@ -9,6 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -49,6 +52,35 @@ class LauncherIT {
 
         assertThat(archives(folder)).singleElement().asString().endsWith(".jsa");
         assertThat(Files.readString(classes)).contains(HANDLER_FROM_ARCHIVE);
+    }
+
+    @Test
+    void recordingANewArchiveTidiesTheCache() throws Exception {
+        Path jar = Child.packagedJar();
+        Path folder = cache.resolve("smtp-double");
+        Child first = launch(List.of());
+        first.awaitListeningPort();
+        first.sigterm();
+        assertThat(first.awaitExit()).isZero();
+        Path recorded = archives(folder).get(0); // ARCHIVE.jsa.PID, put in place by the next start
+        Files.setLastModifiedTime(recorded, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        Path ancient = Files.writeString(folder.resolve("another-jar.jsa"), "recorded long ago");
+        Files.setLastModifiedTime(ancient, FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+        Path recent = Files.writeString(folder.resolve("a-third-jar.jsa"), "recorded yesterday");
+        Files.setLastModifiedTime(recent, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
+
+        Child second = launch(List.of()); // the recording is older than the jar (as after a rebuild): recorded anew
+        second.awaitListeningPort();
+        second.sigterm();
+        assertThat(second.awaitExit()).isZero();
+
+        assertThat(recorded).as("a recording older than its jar").doesNotExist();
+        assertThat(ancient).as("an archive recorded 40 days ago").doesNotExist();
+        assertThat(recent).exists();
+        String name = recorded.getFileName().toString();
+        assertThat(archives(folder)).as("the new recording and the recent archive").hasSize(2)
+                .anySatisfy(file -> assertThat(file.getFileName().toString())
+                        .startsWith(name.substring(0, name.lastIndexOf('.'))));
     }
 
     @Test
