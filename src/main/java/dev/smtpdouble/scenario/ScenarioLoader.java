@@ -55,7 +55,7 @@ public final class ScenarioLoader {
         }
         Node root = compose(yamlText, source);
         if (root == null) {
-            throw new ScenarioException(source + ": the file is empty; a scenario needs at least 'scenario: NAME'");
+            throw new ScenarioException(source + ": the file is empty; a scenario needs at least one key, e.g. 'rules:'");
         }
         return read(root, new YamlReader(source), defaultName(source));
     }

@@ -416,7 +416,7 @@ class ScenarioLoaderTest {
     @Test
     void anEmptyFileIsRefused() {
         assertThat(problems("")).containsExactly(
-                "bad.yaml: the file is empty; a scenario needs at least 'scenario: NAME'");
+                "bad.yaml: the file is empty; a scenario needs at least one key, e.g. 'rules:'");
         assertThat(problems("# nothing but a comment\n")).hasSize(1);
     }
 
