@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * How many connections hold each key now (a client address, a HELO name, a user). A key is dropped
  * when its last holder leaves, so the table is never larger than the number of open connections.
- * Thread-safe.
+ * Keys are kept as text, unlike the digests of {@link BoundedTable}: there is at most one per open
+ * connection, none longer than its command lines, so the table's bytes follow the open connections
+ * (which {@code max_connections} bounds), not what clients sent before. Thread-safe.
  */
 public final class OpenCount {
 

@@ -5,13 +5,19 @@ package dev.smtpdouble.policy;
  * time of each of the last {@code max + 1} events of a key, so its count is exact at any instant up
  * to one over the maximum; a fixed window starts at a key's first event (as Postfix's anvil counts)
  * and starts over at the first event after it ends. Thread-safe.
+ *
+ * <p>Memory: at most {@link #MAX_KEYS} keys of {@link #BYTES_PER_KEY} bytes each, whatever their
+ * text (1.2 MB), and for a sliding window the event times besides: 8 bytes each, {@code MAX_TIMES}
+ * in all, and 16 a key for their array (8.2 MB).
  */
 public final class RateWindow {
 
     /** Keys a window keeps; the least recently used go first. */
     public static final int MAX_KEYS = 10_000;
+    /** Heap bytes a key takes at most, event times apart: the table's share and its counter (32). */
+    public static final int BYTES_PER_KEY = BoundedTable.KEY_BYTES + 32;
     /** Event times all keys of a sliding window keep together, at most: fewer keys for a large maximum. */
-    private static final int MAX_TIMES = 1_000_000;
+    static final int MAX_TIMES = 1_000_000;
 
     private final int max;
     /** Events kept per key: one over the maximum, so "already over" can be told from "just full". */

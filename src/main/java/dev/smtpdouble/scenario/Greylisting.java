@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Greylisting, a condition of a rule: it holds (the rule defers) while the key — by default the
- * triplet of client address, sender and recipient — has not retried late enough.
+ * triplet of client address, sender and recipient, or those of its parts the rule's trigger knows —
+ * has not retried late enough.
  *
  * @param key               what attempts are told apart by
  * @param minDelayMillis    how long after the first attempt a retry passes (postgrey: 300 s)
@@ -22,5 +23,15 @@ public record Greylisting(List<KeyPart> key, long minDelayMillis, long retainMil
 
     public Greylisting {
         key = List.copyOf(key);
+    }
+
+    /**
+     * The key of a greylist that names none: the triplet's parts known at the trigger, as postgrey
+     * keys a policy request made before RCPT (its recipient empty). A client address is always known,
+     * so a rule on {@code mail} greylists (client, sender) and one on {@code connect} the client alone,
+     * rather than never firing for want of a recipient.
+     */
+    static List<KeyPart> defaultKey(Trigger on) {
+        return on == null ? TRIPLET : TRIPLET.stream().filter(part -> part.knownAt().contains(on)).toList();
     }
 }

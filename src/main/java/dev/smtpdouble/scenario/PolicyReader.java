@@ -73,7 +73,7 @@ final class PolicyReader {
     Greylisting greylist(Node node, Trigger on) {
         Map<String, Node> keys = yaml.mapping(node, "greylist", GREYLIST_KEYS);
         int before = yaml.problems().size();
-        List<KeyPart> key = key(keys.get("key"), Greylisting.TRIPLET, on);
+        List<KeyPart> key = key(keys.get("key"), Greylisting.defaultKey(on), on);
         long minDelay = duration(keys, "min_delay", Greylisting.MIN_DELAY, MAX_WINDOW);
         long retain = duration(keys, "retain", Greylisting.RETAIN, MAX_RETAIN);
         long retryWindow = duration(keys, "retry_window", Greylisting.RETRY_WINDOW, MAX_WINDOW);

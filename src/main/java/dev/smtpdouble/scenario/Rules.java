@@ -78,7 +78,7 @@ public final class Rules {
         private GreylistBuilder() {
         }
 
-        /** What attempts are told apart by; default client_ip, sender, recipient. */
+        /** What attempts are told apart by; default client_ip, sender, recipient, or those of them the trigger knows. */
         public GreylistBuilder by(KeyPart... parts) {
             keys.put("key", names(parts));
             return this;

@@ -68,4 +68,31 @@ class GreylistTest {
 
         assertThat(small.keys()).isEqualTo(100);
     }
+
+    @Test
+    void longKeysThatDifferOnlyAtTheEndAreApart() {
+        String sender = "a".repeat(1000) + "@example.com/";
+        postgrey.attempt(sender + "bob", 0);
+
+        assertThat(postgrey.attempt(sender + "bob", 5 * MINUTE).passed()).isTrue();
+        assertThat(postgrey.attempt(sender + "bo", 5 * MINUTE).attempt()).as("a first attempt").isEqualTo(1);
+        assertThat(postgrey.attempt(sender + "boc", 5 * MINUTE).attempt()).isEqualTo(1);
+    }
+
+    /** A full greylist of triplets with 470-character local parts, about 1 KB of text per key. */
+    @Test
+    void longKeysCostNoMoreHeapThanTheDocumentedBound() {
+        long retained = HeapUse.retainedBy(() -> {
+            Greylist full = new Greylist(5 * MINUTE, 35 * DAY, 2 * DAY, 0);
+            String local = "x".repeat(470);
+            for (int i = 0; i < Greylist.MAX_KEYS + 1_000; i++) {
+                full.attempt("192.0.2.1/" + local + i + "@example.com/" + local + "@example.org", i);
+            }
+            assertThat(full.keys()).isEqualTo(Greylist.MAX_KEYS);
+            return full;
+        });
+
+        assertThat(retained).as("%d bytes a key", retained / Greylist.MAX_KEYS)
+                .isLessThan((long) Greylist.MAX_KEYS * Greylist.BYTES_PER_KEY + HeapUse.NOISE);
+    }
 }

@@ -66,6 +66,36 @@ class RateWindowTest {
     }
 
     @Test
+    void longKeysCostNoMoreHeapThanTheDocumentedBound() {
+        long retained = HeapUse.retainedBy(() -> filled(new RateWindow(30, 3_600_000, false), 1));
+
+        assertThat(retained).as("%d bytes a key", retained / RateWindow.MAX_KEYS)
+                .isLessThan((long) RateWindow.MAX_KEYS * RateWindow.BYTES_PER_KEY + HeapUse.NOISE);
+    }
+
+    @Test
+    void aFullSlidingWindowCostsItsKeysAndAMillionTimesAtMost() {
+        // 100 times a key: 10 000 keys hold a million
+        long retained = HeapUse.retainedBy(() -> filled(new RateWindow(99, 3_600_000, true), 100));
+
+        assertThat(retained).isLessThan((long) RateWindow.MAX_KEYS * (RateWindow.BYTES_PER_KEY + 16)
+                + 8L * RateWindow.MAX_TIMES + HeapUse.NOISE);
+    }
+
+    /** Keys of about 1 KB (a 470-character local part and its domain, twice), each with its events. */
+    private static RateWindow filled(RateWindow window, int events) {
+        String local = "x".repeat(470);
+        for (int i = 0; i < RateWindow.MAX_KEYS + 500; i++) {
+            String key = local + i + "@example.com/" + local + "@example.org";
+            for (int e = 0; e < events; e++) {
+                window.add(key, i);
+            }
+        }
+        assertThat(window.keys()).isEqualTo(RateWindow.MAX_KEYS);
+        return window;
+    }
+
+    @Test
     void aLargeSlidingMaximumKeepsFewerKeys() {
         RateWindow window = new RateWindow(499_999, 1000, true);
         for (int i = 0; i < 10; i++) {

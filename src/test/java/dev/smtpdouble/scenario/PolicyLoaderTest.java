@@ -40,6 +40,22 @@ class PolicyLoaderTest {
                 .isNull();
     }
 
+    @ParameterizedTest(name = "on: {0}")
+    @CsvSource(delimiter = '|', value = {
+        "rcpt    | client_ip, sender, recipient",
+        "data    | client_ip, sender, recipient",
+        "message | client_ip, sender, recipient",
+        "mail    | client_ip, sender",
+        "helo    | client_ip",
+        "connect | client_ip",
+    })
+    void aGreylistWithoutKeyIsKeyedByThePartsOfTheTripletKnownAtItsTrigger(String on, String parts) {
+        Rule rule = only("{on: " + on + ", greylist: {}}");
+
+        assertThat(rule.match().greylist().key()).extracting(KeyPart::yamlName)
+                .containsExactly(parts.split(", "));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "{on: mail, limit: {max: 3, per: 1m}}                      | 3:23 | a limit needs 'count': connections, recipients, messages, concurrent_connections",
