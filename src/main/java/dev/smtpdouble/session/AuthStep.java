@@ -4,6 +4,7 @@ import dev.smtpdouble.journal.AuthAttempt;
 import dev.smtpdouble.protocol.Command;
 import dev.smtpdouble.protocol.Replies;
 import dev.smtpdouble.protocol.Reply;
+import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.sasl.AuthSettings;
 import dev.smtpdouble.sasl.Mechanism;
 import dev.smtpdouble.sasl.SaslExchange;
@@ -12,6 +13,7 @@ import dev.smtpdouble.sasl.SaslStep;
 import dev.smtpdouble.scenario.Event;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,8 +31,8 @@ final class AuthStep {
 
     /** The AUTH command; the line is in the transcript already, masked by {@link SecretMask}. */
     static Outcome command(Session session, Command command, int inSession, int inTransaction) {
-        List<String> words = List.of(command.argument().strip().split("[ \t]+"));
-        String mechanismWord = words.get(0);
+        List<String> words = words(command.argument(), session.settings().syntax());
+        String mechanismWord = words.isEmpty() ? "" : words.get(0);
         Reply refusal = refusal(session, words);
         if (refusal != null) {
             return end(session, new Step(refusal), new AuthState.Attempt(null, mechanismWord, inSession, inTransaction),
@@ -43,6 +45,32 @@ final class AuthStep {
         SaslExchange exchange = SaslExchange.start(mechanism, settings.credentials(), challenge);
         session.auth().begin(new AuthState.Attempt(exchange, mechanismWord, inSession, inTransaction));
         return follow(session, exchange.begin(words.size() == 2 ? words.get(1) : null));
+    }
+
+    /**
+     * The words of AUTH's argument. Postfix and Exim split a command on C's isspace(), to which a bare CR (and a
+     * vertical tab or form feed) is white space; the lenient and strict grammars know only space and tab, so a CR
+     * stays in its word and the word is refused, as MAIL FROM and RCPT TO refuse it in those modes.
+     */
+    private static List<String> words(String argument, SyntaxMode mode) {
+        boolean cSpace = mode == SyntaxMode.POSTFIX || mode == SyntaxMode.EXIM;
+        List<String> words = new ArrayList<>(2);
+        int i = 0;
+        while (i < argument.length()) {
+            int start = i;
+            while (i < argument.length() && !isSeparator(argument.charAt(i), cSpace)) {
+                i++;
+            }
+            if (i > start) {
+                words.add(argument.substring(start, i));
+            }
+            i++;
+        }
+        return words;
+    }
+
+    private static boolean isSeparator(char c, boolean cSpace) {
+        return c == ' ' || c == '\t' || cSpace && c >= '\n' && c <= '\r';
     }
 
     /** Postfix's checks, in its order (TLS required first, as its command loop does); null when the exchange may start. */
@@ -58,7 +86,7 @@ final class AuthStep {
             return Replies.AUTH_IN_TRANSACTION;
         } else if (session.auth().user() != null) {
             return Replies.ALREADY_AUTHENTICATED;
-        } else if (words.get(0).isEmpty() || words.size() > 2) {
+        } else if (words.isEmpty() || words.size() > 2) {
             return Replies.AUTH_SYNTAX;
         }
         Mechanism mechanism = Mechanism.named(words.get(0)).orElse(null);
