@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdouble.journal.SessionRecord;
 import dev.smtpdouble.journal.TranscriptEntry;
+import dev.smtpdouble.protocol.SyntaxMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -84,5 +85,31 @@ class AuthDialogueTest {
         assertThat(session.transcript()).extracting(TranscriptEntry::toString)
                 .containsSubsequence("C: AUTH LOGIN", "C: <hidden>", "S: 535 5.7.8 Error: authentication failed: "
                         + "bad protocol / cancel", "C: QUIT");
+    }
+
+    @Test
+    void aBareCrStaysInTheAuthLineAndIsRefusedAsInMail() throws Exception {
+        client.command("EHLO client.test");
+
+        assertThat(client.command("AUTH PLAIN " + b64("\0alice\0s3cret") + "\r"))
+                .isEqualTo("535 5.7.8 Error: authentication failed: another step is needed in authentication");
+        assertThat(client.command("AUTH PLAIN\r"))
+                .isEqualTo("535 5.7.8 Error: authentication failed: no mechanism available");
+        assertThat(client.command("MAIL FROM:<a@b.example>\r")).isEqualTo("501 5.1.7 Bad sender address syntax");
+    }
+
+    @Test
+    void postfixSyntaxTakesABareCrForWhiteSpaceInAuthAsInMailAsPostfixDoes() throws Exception {
+        SmtpDouble postfix = SmtpDouble.builder().auth("alice", "s3cret").syntax(SyntaxMode.POSTFIX).start();
+        try (RawSmtpClient postfixClient = new RawSmtpClient(postfix)) {
+            postfixClient.reply();
+            postfixClient.command("EHLO client.test");
+
+            assertThat(postfixClient.command("AUTH PLAIN\r" + b64("\0alice\0s3cret") + "\r"))
+                    .isEqualTo("235 2.7.0 Authentication successful");
+            assertThat(postfixClient.command("MAIL FROM:<a@b.example>\r")).isEqualTo("250 2.1.0 Ok");
+        } finally {
+            postfix.close();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.smtpdouble.journal.AuthAttempt;
 import dev.smtpdouble.protocol.Command;
 import dev.smtpdouble.protocol.Replies;
 import dev.smtpdouble.protocol.Reply;
+import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.sasl.AuthSettings;
 import dev.smtpdouble.sasl.Mechanism;
 import dev.smtpdouble.sasl.SaslExchange;
@@ -12,6 +13,8 @@ import dev.smtpdouble.sasl.SaslStep;
 import dev.smtpdouble.scenario.Event;
 import dev.smtpdouble.scenario.Then;
 import dev.smtpdouble.scenario.Trigger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,42 +22,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * AUTH (RFC 4954) in the session: the checks Postfix makes before an exchange starts, the {@code 334}
  * challenges, and the reply that ends the attempt, which is where {@code on: auth} rules act. The
  * journal gets every attempt with its mechanism and user, and the transcript never a secret: the
- * initial response and every SASL response line are masked.
+ * initial response and every SASL response line are masked ({@link SecretMask}).
  */
 final class AuthStep {
-
-    /** What the transcript shows instead of a credential. */
-    static final String HIDDEN = "<hidden>";
 
     private AuthStep() {
     }
 
-    /** The AUTH line for the transcript: the verb and mechanism as sent, anything after them hidden. */
-    static String masked(Command command) {
-        String argument = command.argument();
-        int start = 0;
-        while (start < argument.length() && isBlank(argument.charAt(start))) {
-            start++;
-        }
-        int end = start;
-        while (end < argument.length() && !isBlank(argument.charAt(end))) {
-            end++;
-        }
-        if (argument.substring(end).isBlank()) {
-            return command.line();
-        }
-        int argumentStart = command.line().length() - argument.length();
-        return command.line().substring(0, argumentStart + end) + " " + HIDDEN;
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t';
-    }
-
-    /** The AUTH command; the line is in the transcript already, masked. */
+    /** The AUTH command; the line is in the transcript already, masked by {@link SecretMask}. */
     static Outcome command(Session session, Command command, int inSession, int inTransaction) {
-        String[] words = command.argument().strip().split("[ \t]+");
-        String mechanismWord = words[0];
+        List<String> words = words(command.argument(), session.settings().syntax());
+        String mechanismWord = words.isEmpty() ? "" : words.get(0);
         Reply refusal = refusal(session, words);
         if (refusal != null) {
             return end(session, new Step(refusal), new AuthState.Attempt(null, mechanismWord, inSession, inTransaction),
@@ -66,11 +44,37 @@ final class AuthStep {
                 session.clock().instant().getEpochSecond(), session.settings().hostname());
         SaslExchange exchange = SaslExchange.start(mechanism, settings.credentials(), challenge);
         session.auth().begin(new AuthState.Attempt(exchange, mechanismWord, inSession, inTransaction));
-        return follow(session, exchange.begin(words.length == 2 ? words[1] : null));
+        return follow(session, exchange.begin(words.size() == 2 ? words.get(1) : null));
+    }
+
+    /**
+     * The words of AUTH's argument. Postfix and Exim split a command on C's isspace(), to which a bare CR (and a
+     * vertical tab or form feed) is white space; the lenient and strict grammars know only space and tab, so a CR
+     * stays in its word and the word is refused, as MAIL FROM and RCPT TO refuse it in those modes.
+     */
+    private static List<String> words(String argument, SyntaxMode mode) {
+        boolean cSpace = mode == SyntaxMode.POSTFIX || mode == SyntaxMode.EXIM;
+        List<String> words = new ArrayList<>(2);
+        int i = 0;
+        while (i < argument.length()) {
+            int start = i;
+            while (i < argument.length() && !isSeparator(argument.charAt(i), cSpace)) {
+                i++;
+            }
+            if (i > start) {
+                words.add(argument.substring(start, i));
+            }
+            i++;
+        }
+        return words;
+    }
+
+    private static boolean isSeparator(char c, boolean cSpace) {
+        return c == ' ' || c == '\t' || cSpace && c >= '\n' && c <= '\r';
     }
 
     /** Postfix's checks, in its order (TLS required first, as its command loop does); null when the exchange may start. */
-    private static Reply refusal(Session session, String[] words) {
+    private static Reply refusal(Session session, List<String> words) {
         AuthSettings settings = session.settings().auth();
         if (CommandStep.tlsMissing(session)) {
             return Replies.TLS_REQUIRED;
@@ -82,22 +86,22 @@ final class AuthStep {
             return Replies.AUTH_IN_TRANSACTION;
         } else if (session.auth().user() != null) {
             return Replies.ALREADY_AUTHENTICATED;
-        } else if (words[0].isEmpty() || words.length > 2) {
+        } else if (words.isEmpty() || words.size() > 2) {
             return Replies.AUTH_SYNTAX;
         }
-        Mechanism mechanism = Mechanism.named(words[0]).orElse(null);
+        Mechanism mechanism = Mechanism.named(words.get(0)).orElse(null);
         return mechanism == null || !settings.mechanisms().contains(mechanism) ? Replies.AUTH_NO_MECHANISM : null;
     }
 
     /** A line answering a {@code 334}. */
     static Outcome response(Session session, String line) {
-        session.log().response(line.isEmpty() || line.equals("*") ? line : HIDDEN);
+        session.log().response(SecretMask.response(line));
         return follow(session, session.auth().attempt().exchange().respond(line));
     }
 
     /** A response line that is not valid UTF-8, so not base64 either. */
     static Outcome undecodableResponse(Session session) {
-        session.log().response(HIDDEN);
+        session.log().response(SecretMask.HIDDEN);
         return follow(session, new SaslStep.Failure(SaslFailure.BAD_PROTOCOL));
     }
 
@@ -142,6 +146,7 @@ final class AuthStep {
     private static Outcome end(Session session, Step step, AuthState.Attempt attempt, Boolean credentialsAccepted) {
         session.expectSaslResponse(false);
         session.auth().end();
+        session.secretMask().authEnded();
         boolean before = session.auth().user() != null;
         Event event = session.watches(Trigger.AUTH)
                 ? session.eventOf(Trigger.AUTH).occurrence(attempt.inSession(), attempt.inTransaction())
@@ -160,8 +165,10 @@ final class AuthStep {
                 session.encrypted(), exchange != null && exchange.sentSecret());
     }
 
+    /** The mechanism the client named; null when it named none, or a word no mechanism name looks like. */
     private static String mechanism(AuthState.Attempt attempt) {
-        return attempt.mechanismWord().isEmpty() ? null : attempt.mechanismWord().toUpperCase(Locale.ROOT);
+        String name = SecretMask.mechanismName(attempt.mechanismWord());
+        return name == null ? null : name.toUpperCase(Locale.ROOT);
     }
 
     private static String user(AuthState.Attempt attempt) {

@@ -41,6 +41,7 @@ public final class Session {
     private boolean ended;
     private final MailTransactions mail = new MailTransactions();
     private final AuthState auth = new AuthState();
+    private final SecretMask secretMask = new SecretMask();
     private String heloName;
     /** Messages accepted in this session. */
     private int messages;
@@ -167,7 +168,7 @@ public final class Session {
             return AuthStep.response(this, line);
         }
         Command command = CommandParser.parse(line);
-        log.command(command.verb() == Verb.AUTH ? AuthStep.masked(command) : line);
+        log.command(secretMask.command(line, command.verb() != Verb.UNKNOWN));
         return CommandStep.answer(this, command);
     }
 
@@ -191,7 +192,7 @@ public final class Session {
         if (inputMode == InputMode.SASL) {
             return AuthStep.undecodableResponse(this);
         }
-        log.command(lossyLine);
+        log.command(secretMask.undecodable(lossyLine));
         return conclude(new Step(Replies.BAD_UTF8), unknownEvent());
     }
 
@@ -356,6 +357,11 @@ public final class Session {
 
     AuthState auth() {
         return auth;
+    }
+
+    /** What the transcript keeps of the client's lines. */
+    SecretMask secretMask() {
+        return secretMask;
     }
 
     /** After a 334 the next line is a SASL response; after the attempt, commands again. */

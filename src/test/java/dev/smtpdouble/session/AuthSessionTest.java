@@ -73,8 +73,10 @@ class AuthSessionTest {
         return Stream.of(
                 Arguments.of("PLAIN with initial response", List.of("EHLO c", "AUTH PLAIN " + PLAIN_OK),
                         List.of("250-localhost", "235 2.7.0 Authentication successful")),
-                Arguments.of("mechanism names are case-insensitive", List.of("auth plain " + PLAIN_OK),
-                        List.of("235 2.7.0 Authentication successful")),
+                Arguments.of("mechanism names are case-insensitive", List.of("EHLO c", "auth plain " + PLAIN_OK),
+                        List.of("250-localhost", "235 2.7.0 Authentication successful")),
+                Arguments.of("before HELO/EHLO, as Postfix with its default smtpd_helo_required = no",
+                        List.of("AUTH PLAIN " + PLAIN_OK), List.of("235 2.7.0 Authentication successful")),
                 Arguments.of("PLAIN at a prompt", List.of("AUTH PLAIN", PLAIN_OK),
                         List.of("334 ", "235 2.7.0 Authentication successful")),
                 Arguments.of("wrong password, then right", List.of("AUTH PLAIN " + b64("\0alice\0guess"),
