@@ -163,7 +163,11 @@ final class AdminRoutes {
                 throw new AdminException(409, "the server runs on the wall clock; start it with --clock manual "
                         + "to move time from here");
             }
-            manual.advance(advance(exchange.query("advance")));
+            try {
+                manual.advance(advance(exchange.query("advance")));
+            } catch (IllegalArgumentException e) {
+                throw AdminException.badRequest(e.getMessage());
+            }
         }
         exchange.json(200, object("now", smtp.clock().instant().toString(),
                 "kind", smtp.clock() instanceof ManualClock ? "manual" : "system"));
