@@ -38,6 +38,25 @@ class ManualClockTest {
     }
 
     @Test
+    void theClockRefusesToMovePastTheLatestTimeAServerCanServe() {
+        ManualClock clock = new ManualClock(START);
+        assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the clock cannot move past 9999-12-31T23:59:59.999Z: it stands at 2030-01-01T08:00:00Z"
+                        + " and PT2562047788015215H30M7S is too far");
+        assertThatThrownBy(() -> clock.advance(Duration.ofHours(999_999_999_999L)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(clock.instant()).isEqualTo(START);
+
+        Instant latest = Instant.parse("9999-12-31T23:59:59.999Z");
+        assertThat(clock.advance(Duration.between(START, latest))).isEqualTo(latest);
+        assertThatThrownBy(() -> clock.advance(Duration.ofMillis(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(clock.millis()).isEqualTo(latest.toEpochMilli());
+        assertThatThrownBy(() -> new ManualClock(latest.plusMillis(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the clock cannot start past 9999-12-31T23:59:59.999Z: +10000-01-01T00:00:00Z");
+    }
+
+    @Test
     void journalTimestampsAreTheServersClock() throws Exception {
         ManualClock clock = new ManualClock(START);
         try (SmtpDouble smtp = SmtpDouble.builder().clock(clock).start();

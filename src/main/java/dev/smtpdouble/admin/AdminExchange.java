@@ -61,7 +61,7 @@ final class AdminExchange {
     String bodyText(int limit) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
-        try (InputStream in = exchange.getRequestBody()) {
+        try (InputStream in = AdminThreads.timed(exchange.getRequestBody())) {
             long total = 0;
             for (int n; (n = in.read(buffer)) > 0 && total <= DRAIN_LIMIT; ) {
                 total += n;
@@ -105,11 +105,11 @@ final class AdminExchange {
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         if ("HEAD".equals(method())) {
-            exchange.sendResponseHeaders(status, -1);
+            sendHeaders(status, -1);
             return;
         }
-        exchange.sendResponseHeaders(status, 0);
-        try (OutputStream body = new BufferedOutputStream(exchange.getResponseBody(), 16 * 1024);
+        sendHeaders(status, 0);
+        try (OutputStream body = new BufferedOutputStream(AdminThreads.timed(exchange.getResponseBody()), 16 * 1024);
              JsonGenerator json = JSON.getFactory().createGenerator(body)) {
             json.setCodec(JSON);
             json.useDefaultPrettyPrinter();
@@ -140,12 +140,27 @@ final class AdminExchange {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         boolean head = "HEAD".equals(method());
-        exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
+        sendHeaders(status, head || body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
+            try (OutputStream out = AdminThreads.timed(exchange.getResponseBody())) {
                 out.write(body);
             }
         }
+    }
+
+    private void sendHeaders(int status, long length) throws IOException {
+        AdminThreads.io(() -> {
+            exchange.sendResponseHeaders(status, length);
+            return 0;
+        });
+    }
+
+    /** Ends the exchange: reads what is left of the request body (within a limit) so that the connection can go on. */
+    void close() throws IOException {
+        AdminThreads.io(() -> {
+            exchange.close();
+            return 0;
+        });
     }
 
     private static List<String> segments(String rawPath) {

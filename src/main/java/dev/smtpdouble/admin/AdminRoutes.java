@@ -121,7 +121,13 @@ final class AdminRoutes {
     private void scenario(AdminExchange exchange, SmtpDouble smtp) throws IOException {
         allow(exchange, "GET", "PUT");
         if (exchange.method().equals("PUT")) {
-            smtp.useScenario(scenarioOf(exchange));
+            Scenario scenario = scenarioOf(exchange);
+            try {
+                smtp.useScenario(scenario);
+            } catch (ScenarioException e) {
+                // parses, but needs what this server lacks (an account, a readable key): the client's to fix
+                throw new AdminException(400, e.getMessage(), e.problems(), Map.of());
+            }
         }
         exchange.json(200, ScenarioView.of(smtp));
     }
@@ -163,7 +169,11 @@ final class AdminRoutes {
                 throw new AdminException(409, "the server runs on the wall clock; start it with --clock manual "
                         + "to move time from here");
             }
-            manual.advance(advance(exchange.query("advance")));
+            try {
+                manual.advance(advance(exchange.query("advance")));
+            } catch (IllegalArgumentException e) {
+                throw AdminException.badRequest(e.getMessage());
+            }
         }
         exchange.json(200, object("now", smtp.clock().instant().toString(),
                 "kind", smtp.clock() instanceof ManualClock ? "manual" : "system"));

@@ -7,15 +7,13 @@ import dev.smtpdouble.scenario.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +27,16 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * With a token, every request but {@code GET /health} needs {@code Authorization: Bearer TOKEN}.
+ * With a token, every request but {@code GET /health} needs {@code Authorization: Bearer TOKEN}. Each
+ * request has its own thread, up to 64 at once; a client that keeps a
+ * read or write waiting 10 s is disconnected, so stalled clients cannot hold the API.
  */
 public final class AdminServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
 
     private final HttpServer http;
-    private final ExecutorService executor;
+    private final AdminThreads threads;
     private final AdminRoutes routes;
     private final byte[] token;
 
@@ -49,13 +49,8 @@ public final class AdminServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + builder.host + ":" + builder.port + " for the admin API: "
                     + e.getMessage(), e);
         }
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(2, task -> {
-            Thread thread = new Thread(task, "smtp-double-admin-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        http.setExecutor(executor);
+        this.threads = new AdminThreads(builder.clientTimeout);
+        http.setExecutor(threads);
         http.createContext("/", this::handle);
         http.start();
     }
@@ -81,10 +76,11 @@ public final class AdminServer implements AutoCloseable {
     public void close() {
         routes.stopping();
         http.stop(0);
-        executor.shutdownNow();
+        threads.close();
     }
 
-    private void handle(HttpExchange http) {
+    private void handle(HttpExchange http) throws IOException {
+        AdminThreads.handling();
         AdminExchange exchange = new AdminExchange(http);
         try {
             try {
@@ -96,10 +92,12 @@ public final class AdminServer implements AutoCloseable {
                 LOG.warn("admin request {} {} failed", exchange.method(), exchange.path(), e);
                 exchange.error(new AdminException(500, "internal error: " + e));
             }
+            exchange.close();
         } catch (IOException e) {
             LOG.debug("admin client went away during {} {}: {}", exchange.method(), exchange.path(), e.toString());
-        } finally {
-            http.close();
+            // the JDK server closes and forgets the connection only when the handler throws; kept back,
+            // each such client left its socket and buffers behind for good
+            throw e;
         }
     }
 
@@ -125,6 +123,7 @@ public final class AdminServer implements AutoCloseable {
         private final List<SmtpDouble> listeners = new ArrayList<>();
         private String token;
         private Function<String, Scenario> byName = new ScenarioDirectory(null)::byName;
+        private Duration clientTimeout = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -164,6 +163,15 @@ public final class AdminServer implements AutoCloseable {
         /** How {@code PUT /scenario?name=NAME} finds a scenario; default: the built-in catalogue. */
         public Builder scenariosByName(Function<String, Scenario> value) {
             byName = Objects.requireNonNull(value, "byName");
+            return this;
+        }
+
+        /** How long one read or write may wait for a client before its connection is closed; default 10 s. */
+        Builder clientTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("the client timeout must be positive: " + value);
+            }
+            clientTimeout = value;
             return this;
         }
 

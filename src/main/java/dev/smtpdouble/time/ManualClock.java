@@ -28,6 +28,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ManualClock extends Clock {
 
+    /**
+     * The latest time the clock reaches: the end of year 9999. Dates in mail carry four-digit years,
+     * and {@link Clock#millis()}, which timestamps every connection, overflows beyond year 292278994.
+     */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private final AtomicReference<Instant> now;
     private final ZoneId zone;
     private final List<Runnable> onAdvance;
@@ -37,10 +43,20 @@ public final class ManualClock extends Clock {
         this(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /** A clock standing at this instant, in UTC. */
+    /**
+     * A clock standing at this instant, in UTC.
+     *
+     * @throws IllegalArgumentException for an instant after {@link #LATEST}
+     */
     public ManualClock(Instant start) {
-        this(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC,
-                new CopyOnWriteArrayList<>());
+        this(new AtomicReference<>(checkStart(start)), ZoneOffset.UTC, new CopyOnWriteArrayList<>());
+    }
+
+    private static Instant checkStart(Instant start) {
+        if (Objects.requireNonNull(start, "start").isAfter(LATEST)) {
+            throw new IllegalArgumentException("the clock cannot start past " + LATEST + ": " + start);
+        }
+        return start;
     }
 
     private ManualClock(AtomicReference<Instant> now, ZoneId zone, List<Runnable> onAdvance) {
@@ -53,14 +69,21 @@ public final class ManualClock extends Clock {
      * Moves the clock forward, then tells whoever listens (a server re-checks its silent connections).
      *
      * @return the new time
-     * @throws IllegalArgumentException for a negative duration: the clock never goes back
+     * @throws IllegalArgumentException for a negative duration (the clock never goes back), or one that
+     *     would take it past {@link #LATEST}; the clock then stays where it is
      */
     public Instant advance(Duration duration) {
         Objects.requireNonNull(duration, "duration");
         if (duration.isNegative()) {
             throw new IllegalArgumentException("a clock only moves forward: " + duration);
         }
-        Instant moved = now.updateAndGet(instant -> instant.plus(duration));
+        Instant moved = now.updateAndGet(instant -> {
+            if (duration.compareTo(Duration.between(instant, LATEST)) > 0) {
+                throw new IllegalArgumentException("the clock cannot move past " + LATEST + ": it stands at "
+                        + instant + " and " + duration + " is too far");
+            }
+            return instant.plus(duration);
+        });
         onAdvance.forEach(Runnable::run);
         return moved;
     }

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpdouble.SmtpDouble;
 import dev.smtpdouble.time.ManualClock;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +66,42 @@ class AdminClockTest {
             assertThat(json(request(manualClock, "DELETE"), 405).get("error").asText()).contains("use GET or POST");
             assertThat(manual.clock().instant()).isEqualTo(START);
         }
+    }
+
+    @Test
+    void anAdvanceBeyondTheLatestTimeIs400AndTheServerKeepsServing() throws Exception {
+        ManualClock clock = new ManualClock(START);
+        try (SmtpDouble smtp = SmtpDouble.builder().clock(clock).start();
+             AdminServer admin = AdminServer.builder().listeners(List.of(smtp)).port(0).start()) {
+            String base = "http://127.0.0.1:" + admin.port();
+
+            String expected = messageOf(() -> clock.advance(Duration.ofSeconds(Long.MAX_VALUE)));
+            assertThat(json(request(base + "/clock?advance=PT9223372036854775807S", "POST"), 400).get("error").asText())
+                    .isEqualTo(expected)
+                    .isEqualTo("the clock cannot move past 9999-12-31T23:59:59.999Z: it stands at " + START
+                            + " and PT2562047788015215H30M7S is too far");
+            json(request(base + "/clock?advance=999999999999h", "POST"), 400);
+            json(request(base + "/clock?advance=PT9300000000000000S", "POST"), 400);
+            assertThat(clock.instant()).isEqualTo(START);
+
+            json(request(base + "/clock?advance=2900000d", "POST"), 200);
+            json(request(base + "/clock?advance=2900000d", "POST"), 400);
+            try (Socket client = new Socket("127.0.0.1", smtp.port())) {
+                client.setSoTimeout(5000);
+                String greeting = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+                assertThat(greeting).startsWith("220 ");
+            }
+        }
+    }
+
+    private static String messageOf(Runnable action) {
+        try {
+            action.run();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no IllegalArgumentException");
     }
 
     private static HttpResponse<String> request(String uri, String method) throws Exception {
