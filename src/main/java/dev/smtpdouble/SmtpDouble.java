@@ -77,6 +77,7 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
         tlsPorts.addAll(asked.tlsPorts());
         this.implicitTls = !tlsPorts.isEmpty();
         this.setup = setupFor(builder.scenario);
+        builder.caFiles().forEach(ServerChecks::writable); // before binding: written once the server listens
         SmtpServer.Edge edge = new SmtpServer.Edge(builder.host, tlsPorts, tlsContexts);
         this.server = builder.bound != null
                 ? SmtpServer.adopt(builder.bound, this::openSession, builder.ioThreads, edge)
@@ -116,14 +117,11 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
     /**
      * The scenario's settings; with TLS in use, its certificate is made (or read) now, so problems show at once.
      *
-     * @throws IllegalArgumentException when the settings cannot work together (require-auth without an account)
+     * @throws SettingException when the settings cannot work (require-auth without an account, an unreadable key)
      */
     private Setup setupFor(Scenario scenario) {
         Settings settings = scenario.settings().apply(baseSettings);
-        settings.auth().check();
-        if (usesTls(settings)) {
-            tlsContexts.prepare(settings);
-        }
+        ServerChecks.usable(settings, implicitTls, tlsContexts);
         return new Setup(new ScenarioRuntime(scenario, clock, settings.hostname()), settings);
     }
 
@@ -560,6 +558,37 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
             }
             ioThreads = value;
             return this;
+        }
+
+        /**
+         * Checks what {@link #start()} checks before it binds, without binding or writing anything:
+         * the scenario's settings work together, the certificate files can be read, the CA file's
+         * folder exists and can be written.
+         *
+         * @throws SettingException for the first problem
+         */
+        public StartPlan check() {
+            List<Integer> ports = new ArrayList<>(tlsPorts);
+            ports.addAll(scenario.start().tlsPorts());
+            Settings checked = scenario.settings().apply(settings);
+            try (TlsContexts contexts = new TlsContexts()) {
+                ServerChecks.usable(checked, !ports.isEmpty(), contexts);
+            }
+            caFiles().forEach(ServerChecks::writable);
+            return new StartPlan(checked, ports, caFiles());
+        }
+
+        /** The CA files the server writes: the builder's and its scenario's. */
+        private List<Path> caFiles() {
+            List<Path> files = new ArrayList<>();
+            if (tlsCaOut != null) {
+                files.add(tlsCaOut);
+            }
+            Path asked = scenario.start().tlsCaOut();
+            if (asked != null && !asked.equals(tlsCaOut)) {
+                files.add(asked);
+            }
+            return files;
         }
 
         /**

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.smtpdouble.journal.JournalListener;
 import dev.smtpdouble.journal.ReceivedMessage;
 import dev.smtpdouble.journal.SessionRecord;
+import dev.smtpdouble.files.FileProblems;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -71,7 +73,11 @@ public final class ArtifactWriter implements JournalListener, AutoCloseable {
         try {
             return new ArtifactWriter(folder, queueCapacity);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write artifacts into " + folder + ": " + e.getMessage(), e);
+            // the folder is made with its parents: the one the system names may be a parent
+            String made = e instanceof FileSystemException fs && fs.getFile() != null
+                    && !Path.of(fs.getFile()).equals(folder) ? "cannot create " + fs.getFile() + ": " : "";
+            throw new UncheckedIOException("cannot write artifacts into " + folder + ": " + made
+                    + FileProblems.reason(e), e);
         }
     }
 

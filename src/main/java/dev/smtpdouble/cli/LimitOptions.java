@@ -24,7 +24,12 @@ final class LimitOptions {
             description = "Event loop threads (default: half the processors, 1 to 4).")
     Integer ioThreads;
 
+    /** @throws IllegalArgumentException naming the option whose value is out of range */
     SmtpDouble.Builder applyTo(SmtpDouble.Builder builder) {
+        atLeast("--max-connections-per-client", maxConnectionsPerClient, 0);
+        atLeast("--journal-entries", journalEntries, 1);
+        atLeast("--journal-bytes", journalBytes, 1);
+        atLeast("--io-threads", ioThreads, 1);
         if (maxConnectionsPerClient != null) {
             builder.maxConnectionsPerClient(maxConnectionsPerClient);
         }
@@ -35,5 +40,12 @@ final class LimitOptions {
             builder.journalBytes(journalBytes);
         }
         return ioThreads == null ? builder : builder.ioThreads(ioThreads);
+    }
+
+    /** The builder's own message names its Java field; the user typed the option. */
+    static void atLeast(String option, Number value, long minimum) {
+        if (value != null && value.longValue() < minimum) {
+            throw new IllegalArgumentException(option + " must be at least " + minimum + ": " + value);
+        }
     }
 }

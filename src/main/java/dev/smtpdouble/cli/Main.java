@@ -6,8 +6,6 @@ import dev.smtpdouble.protocol.SyntaxMode;
 import dev.smtpdouble.scenario.Chunking;
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioException;
-import dev.smtpdouble.scenario.Settings;
-import dev.smtpdouble.tls.LegacyVersions;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
@@ -15,13 +13,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code java -jar smtp-double.jar}: runs a server until SIGTERM or Ctrl-C, then shuts down with 421. */
 @Command(name = "smtp-double", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -105,6 +109,12 @@ public final class Main implements Callable<Integer> {
             description = "Require 'Authorization: Bearer TOKEN' on the admin API (env SMTP_DOUBLE_ADMIN_TOKEN).")
     String adminToken;
 
+    @Spec
+    CommandSpec spec; // null in the plain start, which records the options typed instead
+
+    /** The options typed on the command line, as the plain start read them. */
+    final Set<String> typedOptions = new HashSet<>();
+
     private final PrintWriter out;
     private final PrintWriter err;
     /** The SMTP port bound before the options were parsed, or null. */
@@ -149,29 +159,48 @@ public final class Main implements Callable<Integer> {
         cli.setOverwrittenOptionsAllowed(true); // the container's defaults come first, the user's options win
         cli.setOut(out);
         cli.setErr(err);
+        CommandLine.IParameterExceptionHandler usual = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, args) -> EnvironmentValues.handle(e, args, usual));
         return cli;
     }
 
     @Override
     public Integer call() {
-        if (validate != null) {
-            return ScenarioChecks.validate(validate, scenarioDir, out, err);
-        }
-        if (schema) {
+        if (schema && validate == null) {
             return ScenarioChecks.printSchema(out, err);
+        }
+        ScenarioResolver resolver;
+        try {
+            resolver = ScenarioResolver.checked(scenarioDir, given("--scenario-dir", "SMTP_DOUBLE_SCENARIO_DIR"));
+        } catch (IllegalArgumentException e) {
+            closeEarlyListener();
+            err.println("smtp-double: " + e.getMessage());
+            return 2;
+        }
+        if (validate != null) {
+            return ScenarioChecks.validate(validate, resolver, checks(), tls.versions(), out, err);
         }
         // Before anything listens: a SIGTERM right after the "listening" line must still end gracefully.
         CountDownLatch stop = Termination.signalled();
         ServerSocketChannel bound = early != null && early.matches(host, port) ? early.channel() : null;
         ServerGroup servers;
         try {
-            ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
-            Scenario chosen = scenario == null || scenario.isBlank() ? Scenario.ACCEPT_ALL : resolver.resolve(scenario);
-            allowLegacyTlsIfAsked(chosen, resolver);
-            servers = ServerGroup.start(p -> limits.applyTo(tls.applyTo(withOptions(SmtpDouble.builder().host(host).port(p)
-                    .clock(clock).settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize)
-                            .withSyntax(syntax).withChunking(chunking))))),
-                    tls::listenersOn, port, bound, chosen, listen, resolver::resolve);
+            List<LoadedScenario> scenarios = new ArrayList<>();
+            scenarios.add(scenario == null || scenario.isBlank() ? LoadedScenario.ACCEPT_ALL : resolver.load(scenario));
+            Map<String, Scenario> extra = new HashMap<>();
+            for (ListenOption option : listen) {
+                LoadedScenario loaded = option.scenario() == null ? LoadedScenario.ACCEPT_ALL : resolver.load(option.scenario());
+                scenarios.add(loaded);
+                extra.put(option.scenario(), loaded.scenario());
+            }
+            StartChecks.allowLegacyTlsIfAsked(tls.versions(), scenarios);
+            List<StartChecks.Problem> problems = checks().check(scenarios);
+            if (!problems.isEmpty()) {
+                closeEarlyListener();
+                return report(problems);
+            }
+            servers = ServerGroup.start(this::builderFor, tls::listenersOn, port, bound, scenarios.get(0).scenario(),
+                    listen, extra::get);
             if (adminPort != null) {
                 servers.startAdmin(adminHost, adminPort, adminToken, scenarioDir);
             }
@@ -212,21 +241,36 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * TLS 1.0 and 1.1 are disabled by the JDK; a scenario or option that offers them (to test what
-     * a client does then) gets them enabled in this process, before any TLS class is loaded.
-     */
-    private void allowLegacyTlsIfAsked(Scenario chosen, ScenarioResolver resolver) {
-        List<String> asked = new ArrayList<>(tls.versions());
-        asked.addAll(chosen.settings().apply(Settings.DEFAULTS).tls().versions());
-        for (ListenOption option : listen) {
-            if (option.scenario() != null) {
-                asked.addAll(resolver.resolve(option.scenario()).settings().apply(Settings.DEFAULTS).tls().versions());
-            }
+    /** A server configured by the options, for a port. */
+    private SmtpDouble.Builder builderFor(int listenerPort) {
+        LimitOptions.atLeast("--max-message-size", maxMessageSize, 1);
+        return limits.applyTo(tls.applyTo(withOptions(SmtpDouble.builder().host(host).port(listenerPort).clock(clock)
+                .settings(s -> s.withHostname(hostname).withMaxMessageSize(maxMessageSize).withSyntax(syntax)
+                        .withChunking(chunking)))));
+    }
+
+    private StartChecks checks() {
+        return new StartChecks(() -> builderFor(0), tls::listenersOn, tls.onlyForTls(this::given), adminPort != null);
+    }
+
+    /** Problems a scenario's key caused are an invalid scenario (status 2), the others the options' (status 1). */
+    private int report(List<StartChecks.Problem> problems) {
+        boolean scenarios = problems.stream().anyMatch(problem -> problem.place() != null);
+        if (scenarios) {
+            err.println("smtp-double: invalid scenario:");
         }
-        if (LegacyVersions.asked(asked)) {
-            LegacyVersions.allowInThisJvm();
+        for (StartChecks.Problem problem : problems) {
+            err.println(problem.place() != null ? problem.line(null) : "smtp-double: " + problem.text());
         }
+        err.flush();
+        return scenarios ? 2 : 1;
+    }
+
+    /** How the user gave an option that has an environment variable: the option if typed, else the variable. */
+    String given(String option, String variable) {
+        CommandLine.ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+        boolean typed = parsed != null ? parsed.hasMatchedOption(option) : typedOptions.contains(option);
+        return typed ? option : variable;
     }
 
     private SmtpDouble.Builder withOptions(SmtpDouble.Builder builder) {

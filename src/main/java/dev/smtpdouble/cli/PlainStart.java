@@ -68,6 +68,7 @@ final class PlainStart {
 
     private static boolean set(Main main, String name, String value) {
         try {
+            main.typedOptions.add(name);
             switch (name) {
                 case "--host" -> main.host = value;
                 case "--port" -> main.port = Integer.parseInt(value);

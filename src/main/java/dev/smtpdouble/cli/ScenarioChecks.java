@@ -1,14 +1,14 @@
 package dev.smtpdouble.cli;
 
-import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.ScenarioException;
 import dev.smtpdouble.scenario.Scenarios;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code --validate} and {@code --schema}: what the command line does with scenarios instead of serving. */
 final class ScenarioChecks {
@@ -16,17 +16,33 @@ final class ScenarioChecks {
     private ScenarioChecks() {
     }
 
-    /** Loads each scenario and prints its problems; 1 if any is invalid. */
-    static int validate(List<String> references, Path scenarioDir, PrintWriter out, PrintWriter err) {
-        ScenarioResolver resolver = new ScenarioResolver(scenarioDir);
+    /**
+     * Loads each scenario and checks it as the start would, with the other options given, but
+     * without binding or writing anything; prints the problems, and returns 1 if any has one.
+     */
+    static int validate(List<String> references, ScenarioResolver resolver, StartChecks checks,
+                        List<String> optionVersions, PrintWriter out, PrintWriter err) {
+        Map<String, LoadedScenario> loaded = new LinkedHashMap<>();
         int invalid = 0;
         for (String reference : references) {
             try {
-                Scenario loaded = resolver.resolve(reference);
-                out.println(reference + ": ok (scenario " + loaded.name() + ", " + loaded.rules().size() + " rules)");
+                loaded.put(reference, resolver.load(reference));
             } catch (ScenarioException e) {
                 invalid++;
                 err.println(e.getMessage());
+            }
+        }
+        // all at once: TLS 1.0 and 1.1 can only be allowed before the first TLS context is made
+        StartChecks.allowLegacyTlsIfAsked(optionVersions, List.copyOf(loaded.values()));
+        for (Map.Entry<String, LoadedScenario> entry : loaded.entrySet()) {
+            List<StartChecks.Problem> problems = checks.check(List.of(entry.getValue()));
+            if (problems.isEmpty()) {
+                int rules = entry.getValue().scenario().rules().size();
+                out.println(entry.getKey() + ": ok (scenario " + entry.getValue().scenario().name() + ", " + rules
+                        + (rules == 1 ? " rule)" : " rules)"));
+            } else {
+                invalid++;
+                problems.forEach(problem -> err.println(problem.line(entry.getKey())));
             }
         }
         out.flush();

@@ -5,6 +5,7 @@ import dev.smtpdouble.tls.CertificateKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -84,6 +85,26 @@ final class TlsOptions {
     /** The TLS versions asked for, which may need TLS 1.0/1.1 enabled in this JVM. */
     List<String> versions() {
         return tlsVersions;
+    }
+
+    /**
+     * The options given that only TLS uses, each as the user gave it ({@code --tls-cert} or
+     * {@code SMTP_DOUBLE_TLS_CERT}); they are refused on a server that offers no TLS.
+     */
+    List<String> onlyForTls(BiFunction<String, String, String> given) {
+        List<String> names = new ArrayList<>();
+        Object[][] options = {{tlsCert, "--tls-cert", "SMTP_DOUBLE_TLS_CERT"}, {tlsKey, "--tls-key", "SMTP_DOUBLE_TLS_KEY"},
+            {tlsKeystore, "--tls-keystore", "SMTP_DOUBLE_TLS_KEYSTORE"},
+            {tlsKeystorePassword, "--tls-keystore-password", "SMTP_DOUBLE_TLS_KEYSTORE_PASSWORD"},
+            {tlsCertificate, "--tls-certificate", "SMTP_DOUBLE_TLS_CERTIFICATE"},
+            {tlsVersions.isEmpty() ? null : tlsVersions, "--tls-versions", "SMTP_DOUBLE_TLS_VERSIONS"},
+            {tlsCaOut, "--tls-ca-out", "SMTP_DOUBLE_TLS_CA_OUT"}};
+        for (Object[] option : options) {
+            if (option[0] != null) {
+                names.add(given.apply((String) option[1], (String) option[2]));
+            }
+        }
+        return names;
     }
 
     /** Where the CA certificate is written, or null. */

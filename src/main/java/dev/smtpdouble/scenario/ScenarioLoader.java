@@ -16,7 +16,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -86,6 +89,23 @@ public final class ScenarioLoader {
         }
         return new Scenario(name, description == null ? "" : description.strip(), settings, rules, initialState,
                 seed == null ? 0 : seed, start);
+    }
+
+    /** Where {@code server: {key: ...}} sets the key's value, as {@code file:line:column: }; null when it does not. */
+    static String serverKeyPlace(String text, String source, String key) {
+        Node value = valueOf(valueOf(compose(text, source), "server"), key);
+        return value == null ? null : new YamlReader(source).where(value);
+    }
+
+    private static Node valueOf(Node mapping, String key) {
+        if (mapping instanceof MappingNode map) {
+            for (NodeTuple tuple : map.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+                    return tuple.getValueNode();
+                }
+            }
+        }
+        return null;
     }
 
     private static Node compose(String text, String source) {

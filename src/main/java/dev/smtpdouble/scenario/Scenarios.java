@@ -1,5 +1,6 @@
 package dev.smtpdouble.scenario;
 
+import dev.smtpdouble.files.FileProblems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +38,14 @@ public final class Scenarios {
     /** @throws ScenarioException when the text is not a valid scenario */
     public static Scenario fromYaml(String yaml, String sourceName) {
         return ScenarioLoader.parse(yaml, sourceName);
+    }
+
+    /**
+     * Where the scenario's {@code server:} block sets this key, as {@code file:line:column: }, for a
+     * problem found after loading (an unreadable certificate); null when it does not set it.
+     */
+    public static String serverKeyPlace(Source source, String key) {
+        return ScenarioLoader.serverKeyPlace(source.yaml(), source.origin(), key);
     }
 
     public static Scenario fromFile(Path file) {
@@ -99,9 +108,12 @@ public final class Scenarios {
                 throw new ScenarioException(file + ": the file is larger than " + ScenarioLoader.MAX_CHARS / 1024
                         + " KiB; a scenario is a short list of rules");
             }
-            return new Source(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            return new Source(FileProblems.utf8(Files.readAllBytes(file)), file.toString());
+        } catch (FileProblems.NotUtf8Exception e) {
+            throw new ScenarioException(file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage()
+                    + "; a scenario file is UTF-8");
         } catch (IOException e) {
-            throw new ScenarioException(file + ": cannot be read: " + e.getMessage());
+            throw new ScenarioException(file + ": cannot be read: " + FileProblems.reason(e));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.smtpdouble.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
+import dev.smtpdouble.files.FileProblems;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -61,6 +62,9 @@ public final class ServerKeys {
                     chain.add(converter.getCertificate(holder));
                 }
             }
+        } catch (FileSystemException e) {
+            throw new IllegalArgumentException("cannot read the TLS certificate " + certificateFile + ": "
+                    + FileProblems.reason(e), e);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot read the TLS certificate " + certificateFile + ": "
                     + e.getMessage(), e);
@@ -90,7 +94,7 @@ public final class ServerKeys {
             }
         } catch (FileSystemException e) {
             throw new IllegalArgumentException("cannot read the TLS private key " + keyFile + ": "
-                    + e.getClass().getSimpleName(), e);
+                    + FileProblems.reason(e), e);
         } catch (IOException e) {
             // BouncyCastle's PEM and ASN.1 messages name the structure that failed, never the key's bytes
             throw new IllegalArgumentException("cannot read the TLS private key " + keyFile + ": " + e.getMessage(), e);
@@ -117,12 +121,28 @@ public final class ServerKeys {
                     }
                 }
             }
+        } catch (FileSystemException e) {
+            throw new IllegalArgumentException("cannot read the TLS key store " + file + ": " + FileProblems.reason(e), e);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot read the TLS key store " + file + ": "
-                    + (e.getCause() instanceof java.security.UnrecoverableKeyException ? "wrong password"
-                    : e.getMessage()), e);
+                    + keyStoreProblem(e, file, password), e);
         }
         throw new IllegalArgumentException("the TLS key store " + file + " holds no private key with a certificate");
+    }
+
+    /** The JDK words a wrong password and a file of another kind alike, as parsing errors. */
+    private static String keyStoreProblem(Exception e, Path file, String password) {
+        if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+            return password.isEmpty() ? "it needs a password, and none was given" : "wrong password";
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            if (new String(in.readNBytes(11), StandardCharsets.US_ASCII).equals("-----BEGIN ")) {
+                return "it is a PEM file, not a PKCS#12 key store: give PEM files as the certificate and the key";
+            }
+        } catch (IOException ignored) {
+            // read a moment ago; the parser's message below is all there is
+        }
+        return "not a PKCS#12 key store (" + e.getMessage() + ")";
     }
 
     /** A key and a certificate fit when the key signs what the certificate's public key verifies. */

@@ -1,5 +1,6 @@
 package dev.smtpdouble.tls;
 
+import dev.smtpdouble.files.FileProblems;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -61,7 +62,7 @@ public final class Trust {
         try {
             return Files.writeString(file, caPem(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the CA certificate to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the CA certificate to " + file + ": " + FileProblems.reason(e), e);
         }
     }
 

@@ -110,7 +110,7 @@ class ProcessLimitsIT {
 
         Child entries = start(List.of(), List.of(), "--port", "0", "--journal-entries", "0");
         assertThat(entries.awaitExit()).isEqualTo(1);
-        assertThat(entries.stderr()).contains("smtp-double: journal entries must be at least 1: 0");
+        assertThat(entries.stderr()).contains("smtp-double: --journal-entries must be at least 1: 0");
     }
 
     private static JsonNode journal(int adminPort) throws Exception {

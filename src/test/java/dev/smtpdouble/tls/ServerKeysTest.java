@@ -114,7 +114,7 @@ class ServerKeysTest {
         Path missing = temp.resolve("missing.key");
         assertThatThrownBy(() -> ServerKeys.load(new ServerCertificate.PemFiles(certificate, missing), "localhost"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cannot read the TLS private key " + missing + ": NoSuchFileException");
+                .hasMessage("cannot read the TLS private key " + missing + ": no such file");
     }
 
     @Test
