@@ -70,7 +70,7 @@ class AdminUnusableScenarioTest {
             assertThat(refusal(uri, "server: {tls: true, tls_keystore: '" + missing + "', tls_keystore_password: "
                     + RIGHT + "}"))
                     .isEqualTo("scenario 'request body' cannot be used on this server: cannot read the TLS key store "
-                            + missing + ": " + missing);
+                            + missing + ": no such file");
             assertThat(refusal(uri, "server: {tls: true, tls_keystore: '" + store + "', tls_keystore_password: "
                     + WRONG + "}"))
                     .isEqualTo("scenario 'request body' cannot be used on this server: cannot read the TLS key store "
