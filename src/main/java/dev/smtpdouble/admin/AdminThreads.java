@@ -96,6 +96,15 @@ final class AdminThreads implements Executor, AutoCloseable {
             public int read() throws IOException {
                 return io(super::read);
             }
+
+            /** Closing reads what is left of the request body (up to 64 KiB): a wait for the client too. */
+            @Override
+            public void close() throws IOException {
+                io(() -> {
+                    in.close();
+                    return 0;
+                });
+            }
         };
     }
 

@@ -89,6 +89,39 @@ class AdminHostileClientsTest {
         }
     }
 
+    @Test
+    void aClientThatStallsInAnOversizedBodyIsClosed() throws Exception {
+        try (SmtpDouble smtp = SmtpDouble.start();
+             AdminServer admin = AdminServer.builder().listener(smtp).port(0).clientTimeout(Duration.ofSeconds(2))
+                     .start();
+             Socket socket = new Socket("127.0.0.1", admin.port())) {
+            // past the 64 MiB the server reads of a body too large before answering; it then closes the
+            // request, and the JDK reads on up to 64 KiB for it: a wait for the client like any other
+            long declared = 200_000_000L;
+            socket.getOutputStream().write(("PUT /scenario HTTP/1.1\r\nHost: x\r\nContent-Length: " + declared
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[1024 * 1024];
+            for (int i = 0; i < 64; i++) {
+                socket.getOutputStream().write(chunk);
+            }
+            socket.getOutputStream().write(new byte[10_000]);
+
+            socket.setSoTimeout(8_000);
+            InputStream in = socket.getInputStream();
+            String answer;
+            try {
+                answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            } catch (SocketTimeoutException e) {
+                answer = "still open after 8 s";
+            } catch (IOException reset) {
+                answer = "";
+            }
+            assertThat(answer).as("the server closes the connection, with a 413 or without an answer")
+                    .matches("(HTTP/1.1 413[\\s\\S]*)?");
+            assertThat(health(admin).statusCode()).isEqualTo(200);
+        }
+    }
+
     /** Whether the server closes the connection without an answer within {@code time}. */
     private static boolean closedByServerWithin(Socket socket, Duration time) throws IOException {
         socket.setSoTimeout((int) time.toMillis());
