@@ -29,9 +29,11 @@ public record Greylisting(List<KeyPart> key, long minDelayMillis, long retainMil
      * The key of a greylist that names none: the triplet's parts known at the trigger, as postgrey
      * keys a policy request made before RCPT (its recipient empty). A client address is always known,
      * so a rule on {@code mail} greylists (client, sender) and one on {@code connect} the client alone,
-     * rather than never firing for want of a recipient.
+     * rather than never firing for want of a recipient. On {@code any} it stays the triplet: such a
+     * rule greylists from the recipient on, not the client at every command.
      */
     static List<KeyPart> defaultKey(Trigger on) {
-        return on == null ? TRIPLET : TRIPLET.stream().filter(part -> part.knownAt().contains(on)).toList();
+        return on == null || on == Trigger.ANY ? TRIPLET
+                : TRIPLET.stream().filter(part -> part.knownAt().contains(on)).toList();
     }
 }

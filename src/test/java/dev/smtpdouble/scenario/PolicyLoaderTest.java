@@ -48,6 +48,7 @@ class PolicyLoaderTest {
         "mail    | client_ip, sender",
         "helo    | client_ip",
         "connect | client_ip",
+        "any     | client_ip, sender, recipient",
     })
     void aGreylistWithoutKeyIsKeyedByThePartsOfTheTripletKnownAtItsTrigger(String on, String parts) {
         Rule rule = only("{on: " + on + ", greylist: {}}");
