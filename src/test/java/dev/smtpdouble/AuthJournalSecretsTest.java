@@ -102,6 +102,17 @@ class AuthJournalSecretsTest {
     }
 
     @Test
+    void credentialsSentInThePlaceOfTheMechanismAreHidden() throws Exception {
+        String shortCredential = b64("\0al\0Secret12"); // 16 letters and digits, no padding: the form of a name
+        assertThat(session(bytes("AUTH ", shortCredential, "\r\n"),
+                "535 5.7.8 Error: authentication failed: no mechanism available"))
+                .containsExactly("C: AUTH <hidden>");
+        assertThat(smtp.journal().sessions()).flatExtracting(SessionRecord::authAttempts)
+                .extracting(AuthAttempt::mechanism).containsExactly((String) null);
+        assertThat(journalJson().toLowerCase(Locale.ROOT)).doesNotContain(shortCredential.toLowerCase(Locale.ROOT));
+    }
+
+    @Test
     void authLinesTheParserDoesNotRecogniseAreMaskedToo() throws Exception {
         assertThat(session(bytes(" AUTH PLAIN ", PLAIN, "\r\n"), "500 5.5.2 Error: command not recognized"))
                 .containsExactly("C:  AUTH PLAIN <hidden>");
@@ -143,10 +154,14 @@ class AuthJournalSecretsTest {
         assertNoSecretInTheJournal();
     }
 
+    private String journalJson() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + admin.port() + "/journal?limit=1000")).build(), BodyHandlers.ofString()).body();
+    }
+
     /** The journal as GET /journal serves it, searched for the password and its base64 in any case and alignment. */
     private void assertNoSecretInTheJournal() throws Exception {
-        String json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + admin.port() + "/journal?limit=1000")).build(), BodyHandlers.ofString()).body();
+        String json = journalJson();
         assertThat(json).contains("C: AUTH");
         String lower = json.toLowerCase(Locale.ROOT);
         List<String> secrets = new ArrayList<>(List.of(PASSWORD, PLAIN, LOGIN_PASSWORD));

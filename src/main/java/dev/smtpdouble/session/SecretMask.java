@@ -1,5 +1,8 @@
 package dev.smtpdouble.session;
 
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * What the transcript keeps of each line a client sends outside message content: the one place a line is
  * masked before it is recorded, whichever way it comes (a command, a line that is not UTF-8, a SASL response).
@@ -8,8 +11,9 @@ package dev.smtpdouble.session;
  * command, so that a line one MTA would refuse and another take for AUTH is masked as well: white space and
  * control characters of any kind before the verb are skipped, the verb is compared case-insensitively, and
  * {@code AUTH} followed by anything but a letter counts ({@code AUTH=PLAIN}, {@code AUTH PLAIN} with a vertical
- * tab or a no-break space after the mechanism). The mechanism is shown only when it has the form of a SASL
- * mechanism name (RFC 4422 §3.1) and ends at white space.
+ * tab or a no-break space after the mechanism). The mechanism is shown only when it is a registered SASL
+ * mechanism's name and ends at white space: a client that leaves the name out sends its credentials in its
+ * place, and unpadded base64 has the form of a name.
  *
  * <p>A client that pipelines its SASL responses behind an AUTH the server refuses sends them as commands. So
  * after an AUTH attempt ends, the lines that name no known command are hidden, up to the next known command.
@@ -18,8 +22,10 @@ final class SecretMask {
 
     /** What the transcript shows instead of a credential. */
     static final String HIDDEN = "<hidden>";
-    /** RFC 4422 §3.1: a mechanism name has 1 to 20 characters. */
-    private static final int MAX_MECHANISM = 20;
+    /** The names shown: this server's mechanisms and the other registered ones clients offer (IANA's SASL registry). */
+    private static final Set<String> MECHANISMS = Set.of("PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "OAUTHBEARER",
+            "DIGEST-MD5", "SCRAM-SHA-1", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-256-PLUS", "SCRAM-SHA-512",
+            "SCRAM-SHA-512-PLUS", "GSSAPI", "GS2-KRB5", "NTLM", "EXTERNAL", "ANONYMOUS", "OTP", "SECURID", "XOAUTH");
 
     /** An AUTH attempt ended and no known command has come since. */
     private boolean afterAuth;
@@ -74,7 +80,7 @@ final class SecretMask {
         while (end < n && isNameCharacter(line.charAt(end))) {
             end++;
         }
-        boolean named = start > afterVerb && end > start && end - start <= MAX_MECHANISM
+        boolean named = start > afterVerb && mechanismName(line.substring(start, end)) != null
                 && (end == n || isGap(line.charAt(end)));
         if (!named) {
             return line.substring(0, afterVerb) + " " + HIDDEN;
@@ -86,17 +92,9 @@ final class SecretMask {
         return rest == n ? line : line.substring(0, end) + " " + HIDDEN;
     }
 
-    /** The word if it has the form of a SASL mechanism name, else null: anything else may be a credential. */
+    /** The word if it names a registered mechanism (in any case), else null: anything else may be a credential. */
     static String mechanismName(String word) {
-        if (word.isEmpty() || word.length() > MAX_MECHANISM) {
-            return null;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            if (!isNameCharacter(word.charAt(i))) {
-                return null;
-            }
-        }
-        return word;
+        return MECHANISMS.contains(word.toUpperCase(Locale.ROOT)) ? word : null;
     }
 
     /** RFC 4422's mechanism characters, in either case since clients write names in lower case too. */

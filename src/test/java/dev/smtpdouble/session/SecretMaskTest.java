@@ -29,6 +29,10 @@ class SecretMaskTest {
         "AUTH PLAIN_|AUTH <hidden>",
         "AUTH _|AUTH <hidden>",
         "AUTH ABCDEFGHIJKLMNOPQRSTU _|AUTH <hidden>",
+        "AUTH AGFsAHNlY3JldDEy|AUTH <hidden>",
+        "AUTH AGFsAHNlY3JldDEy _|AUTH <hidden>",
+        "AUTH FOO _|AUTH <hidden>",
+        "AUTH DIGEST-MD5|AUTH DIGEST-MD5",
         "AUTHORIZE _|AUTHORIZE _",
         "MAIL FROM:<a@b.example>|MAIL FROM:<a@b.example>",
         "XAUTH PLAIN _|XAUTH PLAIN _",
@@ -64,8 +68,10 @@ class SecretMaskTest {
         "PLAIN\u000b" + CREDENTIAL + "|",
         CREDENTIAL + "|",
         "ABCDEFGHIJKLMNOPQRSTU|",
+        "AGFsAHNlY3JldDEy|",
+        "XOAUTH2|XOAUTH2",
     })
-    void onlyAMechanismNameIsAMechanism(String word, String name) {
+    void onlyARegisteredMechanismNameIsShown(String word, String name) {
         assertThat(SecretMask.mechanismName(word)).isEqualTo(name);
     }
 }
