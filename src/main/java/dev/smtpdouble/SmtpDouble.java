@@ -379,7 +379,11 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
             return tlsSettings(t -> t.withCipherSuites(Arrays.asList(suites)));
         }
 
-        /** MAIL, RCPT, DATA, BDAT, RSET, VRFY, AUTH and ETRN before STARTTLS get {@code 530 5.7.0 Must issue a STARTTLS command first}. */
+        /**
+         * MAIL, RCPT, DATA, BDAT, RSET, VRFY, AUTH and ETRN before STARTTLS get {@code 530 5.7.0 Must issue a
+         * STARTTLS command first}. Needs TLS offered ({@link #tls(boolean)} or an implicit-TLS port):
+         * without it {@link #start()} refuses, as no client could ever send mail.
+         */
         public Builder requireTls(boolean on) {
             return tlsSettings(t -> t.withRequired(on));
         }
@@ -595,6 +599,9 @@ public final class SmtpDouble implements SmtpDoubleControl, AutoCloseable {
          * Binds and starts accepting.
          *
          * @throws java.io.UncheckedIOException when the address cannot be bound
+         * @throws SettingException             when the settings cannot work, before anything is bound:
+         *                                      require-auth without an account, require-TLS without TLS,
+         *                                      a key that cannot be read, a CA file that cannot be written
          */
         public SmtpDouble start() {
             return new SmtpDouble(this);
