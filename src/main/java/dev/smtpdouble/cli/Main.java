@@ -45,7 +45,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--hostname", paramLabel = "NAME", description = "Name in the greeting and EHLO reply (default: ${DEFAULT-VALUE}).")
     String hostname = "localhost";
 
-    @Option(names = "--max-message-size", paramLabel = "OCTETS", description = "Message size limit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-message-size", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Message size limit in bytes, or e.g. 10m (default: ${DEFAULT-VALUE}).")
     long maxMessageSize = 10_240_000;
 
     @Option(names = "--syntax", paramLabel = "MODE", description = "MAIL/RCPT syntax checking: lenient, strict, postfix or exim (default: lenient).",

@@ -82,7 +82,7 @@ class CommandLineIT {
 
         assertThat(child.awaitExit()).isZero();
         assertThat(child.stdout()).startsWith("Usage: smtp-double")
-                .contains("--host=ADDRESS", "--port=PORT", "--hostname=NAME", "--max-message-size=OCTETS",
+                .contains("--host=ADDRESS", "--port=PORT", "--hostname=NAME", "--max-message-size=SIZE",
                         "--syntax=MODE", "--scenario=SCENARIO", "--validate=FILE", "-h, --help", "-V, --version")
                 .doesNotContain("listening");
         assertThat(child.stderr()).isEmpty();
@@ -141,7 +141,7 @@ class CommandLineIT {
         "--bogus            | Unknown option: '--bogus'",
         "--port abc         | Invalid value for option '--port': 'abc' is not an int",
         "--syntax loose     | Invalid value for option '--syntax': 'loose' is not lenient, strict, postfix or exim",
-        "--max-message-size lots | Invalid value for option '--max-message-size': 'lots' is not a long",
+        "--max-message-size lots | Invalid value for option '--max-message-size': 'lots' is not a size such as 65536, 512k, 64m or 1g",
         "--scenario no-such-scenario | no scenario 'no-such-scenario'",
         "--clock sundial    | Invalid value for option '--clock': 'sundial' is not system or manual",
         "--auth alice               | Invalid value for option '--auth' (USER:PASSWORD): an account is written USER:PASSWORD",
@@ -340,6 +340,16 @@ class CommandLineIT {
     }
 
     // --- server options ---------------------------------------------------------------------------
+
+    @Test
+    void aMessageSizeWithAUnitReachesTheWire() throws Exception {
+        Child child = start("--port", "0", "--max-message-size", "2k");
+        try (RawSmtpClient client = new RawSmtpClient(LOOPBACK.getHostAddress(), child.awaitListeningPort())) {
+            assertThat(client.reply()).startsWith("220 ");
+            assertThat(client.command("EHLO client.example")).contains("250-SIZE 2048\r\n");
+            assertThat(client.command("QUIT")).startsWith("221 ");
+        }
+    }
 
     @Test
     void hostnameSizeAndStrictSyntaxReachTheWire() throws Exception {

@@ -63,7 +63,7 @@ class ConfigurationErrorsIT {
         "--scenario-dir nonexistent --scenario greeting-421 | --scenario-dir nonexistent: no such folder",
         "--tls --tls-cert /nonexistent.pem --tls-key /nonexistent.key | cannot read the TLS certificate /nonexistent.pem: no such file",
         "--tls --tls-ca-out nodir/ca.pem | cannot write the CA certificate to nodir/ca.pem: no such folder /",
-        "--max-message-size -1           | --max-message-size must be at least 1: -1",
+        "--max-message-size 0            | --max-message-size must be at least 1: 0",
         "--io-threads 0                  | --io-threads must be at least 1: 0",
         "--max-connections-per-client -1 | --max-connections-per-client must be at least 0: -1",
     })
