@@ -2,6 +2,7 @@ package dev.smtpdouble.cli;
 
 import dev.smtpdouble.scenario.Scenario;
 import dev.smtpdouble.scenario.Scenarios;
+import java.util.Map;
 
 /**
  * A scenario with the text it was loaded from, so that a problem found after loading (an unreadable
@@ -13,8 +14,13 @@ record LoadedScenario(Scenario scenario, Scenarios.Source source) {
 
     static final LoadedScenario ACCEPT_ALL = new LoadedScenario(Scenario.ACCEPT_ALL, null);
 
-    /** {@code file:line:column: } of a key of the scenario's server block; null when it does not set it. */
-    String place(String key) {
-        return source == null ? null : Scenarios.serverKeyPlace(source, key);
+    /** Whether the text it was loaded from contains this, anywhere. */
+    boolean mentions(String text) {
+        return source != null && source.yaml().contains(text);
+    }
+
+    /** {@code file:line:column: } of each key its server block sets (its text is parsed again: call once). */
+    Map<String, String> serverKeyPlaces() {
+        return source == null ? Map.of() : Scenarios.serverKeyPlaces(source);
     }
 }

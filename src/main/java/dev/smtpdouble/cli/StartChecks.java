@@ -7,6 +7,7 @@ import dev.smtpdouble.scenario.Settings;
 import dev.smtpdouble.tls.LegacyVersions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -30,7 +31,7 @@ final class StartChecks {
         }
     }
 
-    /** The scenario keys that only TLS uses: each one's partner (tls_key, tls_keystore_password) goes with it. */
+    /** The scenario keys that only TLS uses, all named tls_...: each one's partner (tls_key, tls_keystore_password) goes with it. */
     private static final List<String> TLS_KEYS = List.of("tls_cert", "tls_keystore", "tls_certificate", "tls_versions",
             "tls_cipher_suites", "tls_ca_out");
 
@@ -68,7 +69,7 @@ final class StartChecks {
                 }
             } catch (SettingException e) {
                 tls = true; // what it says comes first; whether TLS is on is unknown
-                problems.add(new Problem(listener.place(e.key()), e.getMessage()));
+                problems.add(new Problem(listener.serverKeyPlaces().get(e.key()), e.getMessage()));
             } catch (IllegalArgumentException e) { // options that do not fit together: the same for every listener
                 return List.of(new Problem(null, e.getMessage()));
             }
@@ -96,8 +97,12 @@ final class StartChecks {
     }
 
     private static void unusedTlsKeys(LoadedScenario listener, List<Problem> problems) {
+        if (!listener.mentions("tls_")) {
+            return; // the common case, decided without reading the file again
+        }
+        Map<String, String> places = listener.serverKeyPlaces();
         for (String key : TLS_KEYS) {
-            String place = listener.place(key);
+            String place = places.get(key);
             if (place != null) {
                 problems.add(new Problem(place, "'" + key + "' needs TLS, which this server does not offer: add"
                         + " 'tls: true' (STARTTLS) or 'tls_port' to the server block, or --tls"));

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -91,10 +92,19 @@ public final class ScenarioLoader {
                 seed == null ? 0 : seed, start);
     }
 
-    /** Where {@code server: {key: ...}} sets the key's value, as {@code file:line:column: }; null when it does not. */
-    static String serverKeyPlace(String text, String source, String key) {
-        Node value = valueOf(valueOf(compose(text, source), "server"), key);
-        return value == null ? null : new YamlReader(source).where(value);
+    /** Where {@code server: {key: ...}} sets each key's value, as {@code file:line:column: }, in one reading. */
+    static Map<String, String> serverKeyPlaces(String text, String source) {
+        Map<String, String> places = new LinkedHashMap<>();
+        YamlReader reader = new YamlReader(source);
+        Node server = valueOf(compose(text, source), "server");
+        if (server instanceof MappingNode map) {
+            for (NodeTuple tuple : map.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode scalar) {
+                    places.putIfAbsent(scalar.getValue(), reader.where(tuple.getValueNode()));
+                }
+            }
+        }
+        return places;
     }
 
     private static Node valueOf(Node mapping, String key) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds and loads scenarios: from YAML text, a file, a class path resource, or by reference in the
@@ -41,11 +42,11 @@ public final class Scenarios {
     }
 
     /**
-     * Where the scenario's {@code server:} block sets this key, as {@code file:line:column: }, for a
-     * problem found after loading (an unreadable certificate); null when it does not set it.
+     * Where the scenario's {@code server:} block sets each of its keys, as {@code file:line:column: },
+     * for problems found after loading (an unreadable certificate).
      */
-    public static String serverKeyPlace(Source source, String key) {
-        return ScenarioLoader.serverKeyPlace(source.yaml(), source.origin(), key);
+    public static Map<String, String> serverKeyPlaces(Source source) {
+        return ScenarioLoader.serverKeyPlaces(source.yaml(), source.origin());
     }
 
     public static Scenario fromFile(Path file) {
