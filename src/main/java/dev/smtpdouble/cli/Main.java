@@ -129,6 +129,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         FatalExit.install();
+        ProviderNames.apply();
         EarlyListener early = EarlyListener.bind(args);
         // Netty's allocator would otherwise start Java Flight Recorder's machinery: 60 ms of start-up.
         if (System.getProperty("io.netty.jfr.enabled") == null) {
@@ -141,7 +142,7 @@ public final class Main implements Callable<Integer> {
         }
         // SLF4J is set up here, on one thread: set up by the warm-up and the main thread at once, it would
         // print a warning that it replayed the log calls made meanwhile.
-        org.slf4j.LoggerFactory.getILoggerFactory();
+        ProviderNames.setUpLogging();
         Thread warmUp = new Thread(WarmUp::run, "smtp-double-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();

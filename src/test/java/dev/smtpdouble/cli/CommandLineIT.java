@@ -110,6 +110,32 @@ class CommandLineIT {
         assertThat(child.stderr()).isEmpty();
     }
 
+    /**
+     * The command line names SLF4J's provider and sets SLF4J up without its class path searches
+     * ({@link ProviderNames}): its log lines still come through slf4j-simple, with no SLF4J notice,
+     * and slf4j-simple's system properties still apply.
+     */
+    @Test
+    void logsThroughSlf4jSimpleWithoutNoticesAndHonoursItsProperties() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("mine"));
+        Files.writeString(dir.resolve("greeting-421.yaml"), VALID_YAML); // takes the built-in name: a warning
+        String shadowed = "WARN dev.smtpdouble.scenario.ScenarioLookup - scenario 'greeting-421' is "
+                + dir.resolve("greeting-421.yaml");
+
+        Child plain = start("--port", "0", "--scenario-dir", dir.toString(), "--scenario", "greeting-421");
+        plain.awaitListeningPort();
+        plain.sigterm();
+        assertThat(plain.awaitExit(STOP_WAIT)).isZero();
+        assertThat(plain.stderr()).contains(shadowed).doesNotContain("SLF4J");
+
+        Child quiet = processes.start(temp, List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=error"), List.of(),
+                "--port", "0", "--scenario-dir", dir.toString(), "--scenario", "greeting-421");
+        quiet.awaitListeningPort();
+        quiet.sigterm();
+        assertThat(quiet.awaitExit(STOP_WAIT)).isZero();
+        assertThat(quiet.stderr()).as("a level the user set").doesNotContain("ScenarioLookup");
+    }
+
     @Test
     void schemaPrintsTheJsonSchemaOfScenarioFilesAndExits0() throws Exception {
         Child child = start("--schema");
