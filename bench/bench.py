@@ -3,6 +3,7 @@
 
     python3 bench/bench.py             # 5 rounds, about 10 minutes
     python3 bench/bench.py --quick     # 3 short rounds, about 4 minutes
+    python3 bench/bench.py --floors    # and the least a server on Netty, and on the JDK alone, costs
 
 Load comes from Postfix's smtp-source; every figure is also a ratio to smtp-sink, the median of
 the ratios of the rounds (the servers run back to back within a round, so a change in the
@@ -38,14 +39,17 @@ class Peer:
     key: str
     name: str
     argv: object  # port -> the command line
+    env: dict = None  # variables set besides the environment's
 
 
-def peers(double_command, greenmail_jar, before_command=None):
+def peers(double_command, greenmail_jar, before_command=None, floors=()):
+    """floors: (key, name, jar) of floor servers, started as smtp-double is, with their jar for its."""
     before = [Peer("before", "smtp-double before", lambda port: [*before_command, "--port", str(port)])] \
         if before_command else []
     return [
         Peer("double", "smtp-double", lambda port: [*double_command, "--port", str(port)]),
         *before,
+        *[floor_peer(key, name, jar, double_command) for key, name, jar in floors],
         Peer("sink", "smtp-sink", lambda port: ["smtp-sink", *(["-u", "nobody"] if os.getuid() == 0 else []),
                                                 f"127.0.0.1:{port}", "256"]),
         Peer("limits", "smtp-double+limits",
@@ -53,6 +57,36 @@ def peers(double_command, greenmail_jar, before_command=None):
         Peer("greenmail", "GreenMail", lambda port: ["java", "-Dgreenmail.smtp.hostname=127.0.0.1",
                                                      f"-Dgreenmail.smtp.port={port}", "-jar", str(greenmail_jar)]),
     ]
+
+
+FLOORS = (("netty-floor", "Netty floor", "NettyFloor"), ("nio-floor", "JDK floor", "NioFloor"))
+
+
+def floor_jars(double_jar):
+    """bench/floor's two servers, each in a copy of smtp-double's jar with its own main class: the same
+    jar to open and the same relocated Netty, so that start and class loading cost them what they cost
+    smtp-double. Returns (key, name, jar) for peers()."""
+    classes = WORK / "floor-classes"
+    subprocess.run(["rm", "-rf", str(classes)], check=True)
+    sources = sorted(str(f) for f in (ROOT / "bench" / "floor").glob("*.java"))
+    subprocess.run(["javac", "--release", "17", "-cp", str(double_jar), "-d", str(classes), *sources], check=True)
+    made = []
+    for key, name, main in FLOORS:
+        jar = WORK / f"{key}.jar"
+        subprocess.run(["cp", str(double_jar), str(jar)], check=True)
+        subprocess.run(["jar", "--update", "--file", str(jar), "--main-class", main, "-C", str(classes), "."],
+                       check=True)
+        made.append((key, name, jar))
+    return made
+
+
+def floor_peer(key, name, jar, double_command):
+    """A floor started as smtp-double is: `java ... -jar` with its jar in the same place, or smtp-double's
+    launcher with SMTP_DOUBLE_JAR naming it, so that both run with the same JVM settings."""
+    if any(part.endswith(".jar") for part in double_command):
+        command = [str(jar) if part.endswith(".jar") else part for part in double_command]
+        return Peer(key, name, lambda port: [*command, "--port", str(port)])
+    return Peer(key, name, lambda port: [*double_command, "--port", str(port)], env={"SMTP_DOUBLE_JAR": str(jar)})
 
 
 # ----------------------------------------------------------------------------------------- rows
@@ -68,8 +102,8 @@ class Load:
 
 
 def runs(row, key):
-    """Whether a peer runs a row: an older smtp-double (--before) runs wherever smtp-double does."""
-    return key in row.peers or (key == "before" and "double" in row.peers)
+    """Whether a peer runs a row: an older smtp-double (--before) and the floors run wherever smtp-double does."""
+    return key in row.peers or (key in ("before", *(f[0] for f in FLOORS)) and "double" in row.peers)
 
 
 @dataclass(frozen=True)
@@ -138,7 +172,8 @@ def start(peer, log):
     """Starts the server and waits for a 220 greeting (polled every 2 ms), which it times."""
     port = free_port()
     began = time.perf_counter()
-    process = subprocess.Popen(peer.argv(port), stdout=log, stderr=subprocess.STDOUT)
+    env = dict(os.environ, **peer.env) if peer.env else None
+    process = subprocess.Popen(peer.argv(port), stdout=log, stderr=subprocess.STDOUT, env=env)
     deadline = began + 60
     while time.perf_counter() < deadline and process.poll() is None:
         try:
@@ -322,6 +357,10 @@ def main():
     parser.add_argument("--before", metavar="COMMAND",
                         help="also run an older build as 'smtp-double before', started by this command (a launcher "
                              "or 'java -jar JAR' of another checkout), in the same rounds")
+    parser.add_argument("--floors", action="store_true",
+                        help="also run bench/floor's two servers, which answer every command with a fixed reply, one on "
+                             "smtp-double's Netty and one on the JDK's selector alone, started as smtp-double is: the "
+                             "least a server on each costs on this machine")
     args = parser.parse_args()
     rounds = args.rounds or (3 if args.quick else 5)
     seconds = 0.5 if args.quick else 1.2
@@ -333,7 +372,8 @@ def main():
     jar = WORK / "smtp-double.jar"
     subprocess.run(["cp", str(ROOT / "target" / "smtp-double.jar"), str(jar)], check=True)
     double = [str(jar) if part == "target/smtp-double.jar" else part for part in args.double.split()]
-    all_peers = peers(double, greenmail_jar(), args.before.split() if args.before else None)
+    all_peers = peers(double, greenmail_jar(), args.before.split() if args.before else None,
+                      floor_jars(jar) if args.floors else ())
     load_at_start = os.getloadavg()
     samples = Samples()
     with open(WORK / "servers.log", "w") as log:
