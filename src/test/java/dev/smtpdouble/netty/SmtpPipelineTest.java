@@ -405,6 +405,23 @@ class SmtpPipelineTest {
     }
 
     @Test
+    void aLineOfExactlyTheLimitIsContentWhetherItsCrLfArrivesWithItOrApart() {
+        connect();
+        write("MAIL FROM:<a@example.org>\r\nRCPT TO:<r@example.org>\r\nDATA\r\n");
+        replies();
+        String longest = "w".repeat(998); // 1000 octets with its CRLF, RFC 5321's limit
+
+        write(longest + "\r\n" + longest + "\r");
+        write("\n" + longest);
+        write("\r\n.\r\n");
+
+        assertThat(replies()).containsExactly("250 2.0.0 Ok: queued as 0000000001");
+        ReceivedMessage message = journal.messages().get(0);
+        assertThat(message.rawText()).isEqualTo((longest + "\r\n").repeat(3));
+        assertThat(message.bareLineEndings()).isFalse();
+    }
+
+    @Test
     void aDotCrLfThatOnlyContinuesAnOverlongLineDoesNotEndTheMessage() {
         connect();
         write("MAIL FROM:<a@example.org>\r\nRCPT TO:<r@example.org>\r\nDATA\r\n");
