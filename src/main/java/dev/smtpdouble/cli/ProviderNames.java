@@ -2,10 +2,11 @@ package dev.smtpdouble.cli;
 
 /**
  * Names, before anything asks, the providers that SLF4J and the JDK's selector would otherwise look
- * for on the class path, and sets up SLF4J without its search for a properties file. Each search
- * opens the jar and reads its directory of some 5 000 entries, with the JDK's zip code not yet
- * compiled; the first costs about 10 ms of every start, before the greeting. A value the user set
- * stays. For the command line only: the library, in a user's JVM, leaves these to the user.
+ * for on the class path, and sets up SLF4J without its search for a properties file. The first such
+ * search opens the jar and reads its directory of some 5 000 entries, with the JDK's zip code not yet
+ * compiled, on the way to the greeting; without them the server greeted 3-10 ms sooner in five of six
+ * sets of interleaved starts (docs/performance.md). A value the user set stays. For the command line
+ * only: the library, in a user's JVM, leaves these to the user.
  */
 final class ProviderNames {
 
@@ -29,8 +30,8 @@ final class ProviderNames {
 
     /** Sets up SLF4J, once {@link #apply()} named its provider. */
     static void setUpLogging() {
-        // slf4j-simple reads simplelogger.properties through the thread's context loader; the jar has
-        // none, and the platform loader finds it without opening the jar. Its system properties still apply.
+        // slf4j-simple looks for simplelogger.properties through the thread's context loader. The jar has
+        // none; the platform loader looks without opening the jar. slf4j-simple's system properties still apply.
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();
         thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
