@@ -23,6 +23,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,9 @@ public final class TlsContexts implements AutoCloseable {
         KeyMaterial material = keyMaterial(settings);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers(material).getKeyManagers(), null, null);
+            // No trust managers: the server never asks for a client certificate, and the JDK's default
+            // would read its whole CA store (cacerts) in the first TLS start of every process, for nothing.
+            context.init(keyManagers(material).getKeyManagers(), new TrustManager[0], null);
             SSLParameters parameters = context.getDefaultSSLParameters();
             if (!tls.versions().isEmpty()) {
                 parameters.setProtocols(versions(tls.versions(), context.getSupportedSSLParameters().getProtocols(),
