@@ -7,16 +7,17 @@ import java.util.Set;
 
 /**
  * The plain start, {@code smtp-double [--host H] [--port P] [--hostname N] [--scenario S]
- * [--scenario-dir D] [--max-message-size N] [--admin-port P] [--admin-host H]}, read without the
- * command line library. Its classes are too old a class-file version for class-data sharing, so
- * they are read from the jar on every start: most of the time to the first greeting. Anything
+ * [--scenario-dir D] [--max-message-size N] [--admin-port P] [--admin-host H] [--tls] [--tls-port P]},
+ * read without the command line library. Its classes are too old a class-file version for class-data
+ * sharing, so they are read from the jar on every start that uses it: about 120 ms. Anything
  * else (another option, a value that does not parse, an environment variable that sets an option
  * other than the scenario) is left to the full parser, which also words the errors.
  */
 final class PlainStart {
 
     private static final Set<String> OPTIONS = Set.of("--host", "--port", "--hostname", "--scenario",
-            "--scenario-dir", "--max-message-size", "--admin-port", "--admin-host");
+            "--scenario-dir", "--max-message-size", "--admin-port", "--admin-host", "--tls-port");
+    private static final String TLS = "--tls";
     /**
      * Variables of the launcher and the image that set no option (the image's start script turns
      * SMTP_DOUBLE_ADMIN_PORT into --admin-port), and those read here: the scenario and the journal's bounds.
@@ -45,6 +46,12 @@ final class PlainStart {
         for (int i = 0; i < args.length; i++) {
             int equals = args[i].indexOf('=');
             String name = equals < 0 ? args[i] : args[i].substring(0, equals);
+            if (name.equals(TLS)) { // a flag: its value, if any, is attached
+                if (!tls(main, equals < 0 ? null : args[i].substring(equals + 1), i + 1 < args.length ? args[i + 1] : null)) {
+                    return null;
+                }
+                continue;
+            }
             String value = equals >= 0 ? args[i].substring(equals + 1) : i + 1 < args.length ? args[++i] : null;
             if (!OPTIONS.contains(name) || value == null || value.startsWith("-") || !set(main, name, value)) {
                 return null;
@@ -77,12 +84,33 @@ final class PlainStart {
                 case "--scenario-dir" -> main.scenarioDir = Path.of(value);
                 case "--max-message-size" -> main.maxMessageSize = Long.parseLong(value);
                 case "--admin-port" -> main.adminPort = Integer.parseInt(value);
+                case "--tls-port" -> {
+                    for (String port : value.split(",", -1)) {
+                        main.tls.tlsPorts.add(Integer.parseInt(port));
+                    }
+                }
                 default -> main.adminHost = value;
             }
             return true;
         } catch (RuntimeException e) { // not a number, not a path: the full parser says so
             return false;
         }
+    }
+
+    /**
+     * {@code --tls}, or {@code --tls=true} / {@code =false}; false when the full parser must read it: a
+     * value it does not know, or a next argument the full parser would take for the flag's value.
+     */
+    private static boolean tls(Main main, String attached, String next) {
+        if (attached == null && next != null && (next.equalsIgnoreCase("true") || next.equalsIgnoreCase("false"))) {
+            return false;
+        }
+        if (attached != null && !attached.equalsIgnoreCase("true") && !attached.equalsIgnoreCase("false")) {
+            return false;
+        }
+        main.typedOptions.add(TLS);
+        main.tls.tls = attached == null || attached.equalsIgnoreCase("true");
+        return true;
     }
 
     /** Runs the command as the full parser would: an unexpected exception is printed and ends with status 1. */

@@ -18,7 +18,9 @@ class PlainStartTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "--port 0", "--port=2526 --host 0.0.0.0 --hostname mx.test",
             "--scenario greeting-421 --scenario-dir /tmp/scenarios --port 25", "--max-message-size 1000 --port 1 --port 2",
-            "--admin-port 0 --admin-host=::1", "--scenario=bench/limits.yaml"})
+            "--admin-port 0 --admin-host=::1", "--scenario=bench/limits.yaml", "--tls", "--tls --port 0", "--port 0 --tls",
+            "--tls=true", "--tls=FALSE", "--tls-port 4650", "--tls-port=0", "--tls-port 4650,4651 --tls-port 4652",
+            "--tls --tls-port 0 --scenario greeting-421"})
     void readsThePlainOptionsAsTheFullParserDoes(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         Main plain = PlainStart.parse(args, Map.of(), out, out, null);
@@ -31,7 +33,8 @@ class PlainStartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--tls", "--port abc", "--port -1", "--help", "--version", "matrix", "--port", "--clock manual",
+    @ValueSource(strings = {"--tls true", "--tls false", "--tls=yes", "--tls-port abc", "--tls-port 1,,2", "--tls-port",
+            "--tls --tls-cert c.pem --tls-key k.pem", "--tls-ca-out ca.pem", "--port abc", "--port -1", "--help", "--version", "matrix", "--port", "--clock manual",
             "--validate x.yaml", "--scenario greeting-421 --syntax strict", "--port=0 extra"})
     void leavesEverythingElseToTheFullParser(String line) {
         assertThat(PlainStart.parse(line.split(" "), Map.of(), out, out, null)).isNull();
