@@ -25,7 +25,7 @@ final class PlainStart {
     private static final Set<String> NOT_OPTIONS = Set.of("SMTP_DOUBLE_SCENARIO", "SMTP_DOUBLE_SCENARIO_DIR",
             "SMTP_DOUBLE_JAR", "SMTP_DOUBLE_CDS", "SMTP_DOUBLE_OPTS", "SMTP_DOUBLE_JVM_DEFAULTS",
             "SMTP_DOUBLE_HEAP_PERCENT", "SMTP_DOUBLE_MEMORY", "SMTP_DOUBLE_ADMIN_PORT",
-            "SMTP_DOUBLE_JOURNAL_ENTRIES", "SMTP_DOUBLE_JOURNAL_BYTES");
+            "SMTP_DOUBLE_JOURNAL_ENTRIES", "SMTP_DOUBLE_JOURNAL_BYTES", "SMTP_DOUBLE_TLS", "SMTP_DOUBLE_TLS_PORT");
 
     private PlainStart() {
     }
@@ -40,9 +40,10 @@ final class PlainStart {
         Main main = new Main(out, err, early);
         main.scenario = env.get("SMTP_DOUBLE_SCENARIO");
         main.scenarioDir = env.containsKey("SMTP_DOUBLE_SCENARIO_DIR") ? Path.of(env.get("SMTP_DOUBLE_SCENARIO_DIR")) : null;
-        if (!journalBounds(main, env)) {
+        if (!journalBounds(main, env) || !tlsFromEnvironment(main, env)) {
             return null;
         }
+        boolean portsTyped = false; // typed --tls-port values replace the variable's, as in the full parser
         for (int i = 0; i < args.length; i++) {
             int equals = args[i].indexOf('=');
             String name = equals < 0 ? args[i] : args[i].substring(0, equals);
@@ -51,6 +52,10 @@ final class PlainStart {
                     return null;
                 }
                 continue;
+            }
+            if (name.equals("--tls-port") && !portsTyped) {
+                main.tls.tlsPorts.clear();
+                portsTyped = true;
             }
             String value = equals >= 0 ? args[i].substring(equals + 1) : i + 1 < args.length ? args[++i] : null;
             if (!OPTIONS.contains(name) || value == null || value.startsWith("-") || !set(main, name, value)) {
@@ -69,6 +74,28 @@ final class PlainStart {
             main.limits.journalBytes = bytes == null ? null : ByteSizes.parse(bytes);
             return true;
         } catch (IllegalArgumentException e) { // the full parser words the error
+            return false;
+        }
+    }
+
+    /** SMTP_DOUBLE_TLS (true or false) and SMTP_DOUBLE_TLS_PORT, as the image documents them; false when one does not parse. */
+    private static boolean tlsFromEnvironment(Main main, Map<String, String> env) {
+        String tls = env.get("SMTP_DOUBLE_TLS");
+        if (tls != null) {
+            if (!tls.equalsIgnoreCase("true") && !tls.equalsIgnoreCase("false")) {
+                return false;
+            }
+            main.tls.tls = tls.equalsIgnoreCase("true");
+        }
+        String ports = env.get("SMTP_DOUBLE_TLS_PORT");
+        try {
+            if (ports != null) { // "" too is the full parser's to read
+                for (String port : ports.split(",", -1)) {
+                    main.tls.tlsPorts.add(Integer.parseInt(port));
+                }
+            }
+            return true;
+        } catch (NumberFormatException e) { // the full parser words the error
             return false;
         }
     }

@@ -47,7 +47,7 @@ class PlainStartTest {
         assertThat(plain.scenario).isEqualTo("greeting-421");
         assertThat(PlainStart.parse(new String[] {"--scenario", "x"}, Map.of("SMTP_DOUBLE_SCENARIO", "y"), out, out, null)
                 .scenario).as("the option wins").isEqualTo("x");
-        for (String variable : List.of("SMTP_DOUBLE_TLS", "SMTP_DOUBLE_AUTH", "SMTP_DOUBLE_ADMIN_TOKEN", "SMTP_DOUBLE_CLOCK")) {
+        for (String variable : List.of("SMTP_DOUBLE_TLS", "SMTP_DOUBLE_TLS_PORT", "SMTP_DOUBLE_AUTH", "SMTP_DOUBLE_ADMIN_TOKEN", "SMTP_DOUBLE_CLOCK")) {
             assertThat(PlainStart.parse(new String[0], Map.of(variable, "x"), out, out, null)).as(variable).isNull();
         }
     }
@@ -69,6 +69,31 @@ class PlainStartTest {
         assertThat(PlainStart.parse(args, Map.of("SMTP_DOUBLE_JOURNAL_BYTES", "32x"), out, out, null))
                 .as("a size that does not parse is the full parser's to word").isNull();
         assertThat(PlainStart.parse(args, Map.of("SMTP_DOUBLE_JOURNAL_ENTRIES", "many"), out, out, null)).isNull();
+    }
+
+    @Test
+    void readsTheImagesTlsVariablesAsTheFullParserReadsItsOwn() {
+        Map<String, String> image = Map.of("SMTP_DOUBLE_TLS", "true", "SMTP_DOUBLE_TLS_PORT", "4650,4651");
+        assertSameAsFullParser(PlainStart.parse(new String[] {"--port", "0"}, image, out, out, null),
+                "--port", "0", "--tls", "--tls-port", "4650,4651");
+        assertSameAsFullParser(PlainStart.parse(new String[] {"--tls-port", "4652", "--tls=false"}, image, out, out, null),
+                "--tls-port", "4652", "--tls=false");
+        for (String wrong : List.of("yes", "", " true")) {
+            assertThat(PlainStart.parse(new String[0], Map.of("SMTP_DOUBLE_TLS", wrong), out, out, null)).as(wrong).isNull();
+        }
+        for (String wrong : List.of("", "abc", "4650,", "4650, 4651")) {
+            assertThat(PlainStart.parse(new String[0], Map.of("SMTP_DOUBLE_TLS_PORT", wrong), out, out, null)).as(wrong)
+                    .isNull();
+        }
+    }
+
+    private void assertSameAsFullParser(Main plain, String... args) {
+        Main full = new Main(out, out, null);
+        picocli.CommandLine cli = new picocli.CommandLine(full);
+        cli.setOverwrittenOptionsAllowed(true);
+        cli.parseArgs(args);
+        assertThat(plain).isNotNull();
+        assertThat(fields(plain)).isEqualTo(fields(full));
     }
 
     private static String[] concat(String[] first, String... more) {
