@@ -1,13 +1,17 @@
 package dev.smtpdouble.cli;
 
+import dev.smtpdouble.protocol.SyntaxMode;
+import dev.smtpdouble.sasl.Credentials;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The plain start, {@code smtp-double [--host H] [--port P] [--hostname N] [--scenario S]
- * [--scenario-dir D] [--max-message-size N] [--admin-port P] [--admin-host H] [--tls] [--tls-port P]},
+ * [--scenario-dir D] [--max-message-size N] [--admin-port P] [--admin-host H] [--tls] [--tls-port P]
+ * [--require-tls] [--auth USER:PASSWORD] [--require-auth] [--syntax MODE]},
  * read without the command line library. Its classes are too old a class-file version for class-data
  * sharing, so they are read from the jar on every start that uses it: about 120 ms. Anything
  * else (another option, a value that does not parse, an environment variable that sets an option
@@ -16,8 +20,10 @@ import java.util.Set;
 final class PlainStart {
 
     private static final Set<String> OPTIONS = Set.of("--host", "--port", "--hostname", "--scenario",
-            "--scenario-dir", "--max-message-size", "--admin-port", "--admin-host", "--tls-port");
-    private static final String TLS = "--tls";
+            "--scenario-dir", "--max-message-size", "--admin-port", "--admin-host", "--tls-port", "--auth", "--syntax");
+    /** Flags that may carry a value ({@code --tls=false}), and the one that may not. */
+    private static final Set<String> FLAGS = Set.of("--tls", "--require-tls");
+    private static final String REQUIRE_AUTH = "--require-auth";
     /**
      * Variables of the launcher and the image that set no option (the image's start script turns
      * SMTP_DOUBLE_ADMIN_PORT into --admin-port), and those read here: the scenario and the journal's bounds.
@@ -47,8 +53,9 @@ final class PlainStart {
         for (int i = 0; i < args.length; i++) {
             int equals = args[i].indexOf('=');
             String name = equals < 0 ? args[i] : args[i].substring(0, equals);
-            if (name.equals(TLS)) { // a flag: its value, if any, is attached
-                if (!tls(main, equals < 0 ? null : args[i].substring(equals + 1), i + 1 < args.length ? args[i + 1] : null)) {
+            if (FLAGS.contains(name) || name.equals(REQUIRE_AUTH)) { // a flag: its value, if any, is attached
+                if (!flag(main, name, equals < 0 ? null : args[i].substring(equals + 1),
+                        i + 1 < args.length ? args[i + 1] : null)) {
                     return null;
                 }
                 continue;
@@ -116,6 +123,15 @@ final class PlainStart {
                         main.tls.tlsPorts.add(Integer.parseInt(port));
                     }
                 }
+                case "--auth" -> {
+                    if (!value.equals(value.strip()) || value.contains("\"") || value.contains("'")) {
+                        return false; // the full parser's quoting and splitting
+                    }
+                    for (String account : value.split("\\s+")) {
+                        main.auth.auth.add(Credentials.Account.parse(account));
+                    }
+                }
+                case "--syntax" -> main.syntax = SyntaxMode.valueOf(value.toUpperCase(Locale.ROOT));
                 default -> main.adminHost = value;
             }
             return true;
@@ -125,18 +141,25 @@ final class PlainStart {
     }
 
     /**
-     * {@code --tls}, or {@code --tls=true} / {@code =false}; false when the full parser must read it: a
-     * value it does not know, or a next argument the full parser would take for the flag's value.
+     * {@code --tls} or {@code --require-tls}, bare or with {@code =true} / {@code =false}; a bare
+     * {@code --require-auth}. False when the full parser must read it: a value it does not know, or a
+     * next argument the full parser would take for the flag's value.
      */
-    private static boolean tls(Main main, String attached, String next) {
+    private static boolean flag(Main main, String name, String attached, String next) {
         if (attached == null && next != null && (next.equalsIgnoreCase("true") || next.equalsIgnoreCase("false"))) {
             return false;
         }
-        if (attached != null && !attached.equalsIgnoreCase("true") && !attached.equalsIgnoreCase("false")) {
+        if (attached != null && (name.equals(REQUIRE_AUTH)
+                || !attached.equalsIgnoreCase("true") && !attached.equalsIgnoreCase("false"))) {
             return false;
         }
-        main.typedOptions.add(TLS);
-        main.tls.tls = attached == null || attached.equalsIgnoreCase("true");
+        boolean on = attached == null || attached.equalsIgnoreCase("true");
+        main.typedOptions.add(name);
+        switch (name) {
+            case "--tls" -> main.tls.tls = on;
+            case "--require-tls" -> main.tls.requireTls = on;
+            default -> main.auth.requireAuth = on;
+        }
         return true;
     }
 

@@ -20,7 +20,9 @@ class PlainStartTest {
             "--scenario greeting-421 --scenario-dir /tmp/scenarios --port 25", "--max-message-size 1000 --port 1 --port 2",
             "--admin-port 0 --admin-host=::1", "--scenario=bench/limits.yaml", "--tls", "--tls --port 0", "--port 0 --tls",
             "--tls=true", "--tls=FALSE", "--tls-port 4650", "--tls-port=0", "--tls-port 4650,4651 --tls-port 4652",
-            "--tls --tls-port 0 --scenario greeting-421"})
+            "--tls --tls-port 0 --scenario greeting-421", "--syntax postfix", "--syntax=EXIM", "--scenario greeting-421 --syntax strict", "--auth alice:secret",
+            "--auth alice:secret --auth=bob:pw:token", "--require-auth --auth alice:secret", "--require-tls --tls",
+            "--require-tls=false --tls --require-tls"})
     void readsThePlainOptionsAsTheFullParserDoes(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         Main plain = PlainStart.parse(args, Map.of(), out, out, null);
@@ -34,8 +36,9 @@ class PlainStartTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--tls true", "--tls false", "--tls=yes", "--tls-port abc", "--tls-port 1,,2", "--tls-port",
-            "--tls --tls-cert c.pem --tls-key k.pem", "--tls-ca-out ca.pem", "--port abc", "--port -1", "--help", "--version", "matrix", "--port", "--clock manual",
-            "--validate x.yaml", "--scenario greeting-421 --syntax strict", "--port=0 extra"})
+            "--tls --tls-cert c.pem --tls-key k.pem", "--tls-ca-out ca.pem", "--syntax nonsense", "--auth nocolon",
+            "--auth :secret", "--require-auth=true", "--require-tls true", "--auth-mechanisms PLAIN", "--port abc", "--port -1", "--help", "--version", "matrix", "--port", "--clock manual",
+            "--validate x.yaml", "--scenario greeting-421 --chunking on", "--port=0 extra"})
     void leavesEverythingElseToTheFullParser(String line) {
         assertThat(PlainStart.parse(line.split(" "), Map.of(), out, out, null)).isNull();
     }
