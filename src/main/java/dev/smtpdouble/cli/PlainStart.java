@@ -15,7 +15,8 @@ import java.util.Set;
  * read without the command line library. Its classes are too old a class-file version for class-data
  * sharing, so they are read from the jar on every start that uses it: about 120 ms. Anything
  * else (another option, a value that does not parse, an environment variable that sets an option
- * other than the scenario) is left to the full parser, which also words the errors.
+ * other than the scenario, the journal's bounds and TLS) is left to the full parser, which also words
+ * the errors.
  */
 final class PlainStart {
 
@@ -26,7 +27,7 @@ final class PlainStart {
     private static final String REQUIRE_AUTH = "--require-auth";
     /**
      * Variables of the launcher and the image that set no option (the image's start script turns
-     * SMTP_DOUBLE_ADMIN_PORT into --admin-port), and those read here: the scenario and the journal's bounds.
+     * SMTP_DOUBLE_ADMIN_PORT into --admin-port), and those read here: the scenario, the journal's bounds and TLS.
      */
     private static final Set<String> NOT_OPTIONS = Set.of("SMTP_DOUBLE_SCENARIO", "SMTP_DOUBLE_SCENARIO_DIR",
             "SMTP_DOUBLE_JAR", "SMTP_DOUBLE_CDS", "SMTP_DOUBLE_OPTS", "SMTP_DOUBLE_JVM_DEFAULTS",
