@@ -90,7 +90,7 @@ final class PlainStart {
     private static boolean tlsFromEnvironment(Main main, Map<String, String> env) {
         String tls = env.get("SMTP_DOUBLE_TLS");
         if (tls != null) {
-            if (!tls.equalsIgnoreCase("true") && !tls.equalsIgnoreCase("false")) {
+            if (!isBoolean(tls)) {
                 return false;
             }
             main.tls.tls = tls.equalsIgnoreCase("true");
@@ -98,9 +98,7 @@ final class PlainStart {
         String ports = env.get("SMTP_DOUBLE_TLS_PORT");
         try {
             if (ports != null) { // "" too is the full parser's to read
-                for (String port : ports.split(",", -1)) {
-                    main.tls.tlsPorts.add(Integer.parseInt(port));
-                }
+                addTlsPorts(main, ports);
             }
             return true;
         } catch (NumberFormatException e) { // the full parser words the error
@@ -119,11 +117,7 @@ final class PlainStart {
                 case "--scenario-dir" -> main.scenarioDir = Path.of(value);
                 case "--max-message-size" -> main.maxMessageSize = Long.parseLong(value);
                 case "--admin-port" -> main.adminPort = Integer.parseInt(value);
-                case "--tls-port" -> {
-                    for (String port : value.split(",", -1)) {
-                        main.tls.tlsPorts.add(Integer.parseInt(port));
-                    }
-                }
+                case "--tls-port" -> addTlsPorts(main, value);
                 case "--auth" -> {
                     if (!value.equals(value.strip()) || value.contains("\"") || value.contains("'")) {
                         return false; // the full parser's quoting and splitting
@@ -147,11 +141,9 @@ final class PlainStart {
      * next argument the full parser would take for the flag's value.
      */
     private static boolean flag(Main main, String name, String attached, String next) {
-        if (attached == null && next != null && (next.equalsIgnoreCase("true") || next.equalsIgnoreCase("false"))) {
-            return false;
-        }
-        if (attached != null && (name.equals(REQUIRE_AUTH)
-                || !attached.equalsIgnoreCase("true") && !attached.equalsIgnoreCase("false"))) {
+        boolean valueFollows = attached == null && next != null && isBoolean(next); // the full parser takes it
+        boolean unknownValue = attached != null && (name.equals(REQUIRE_AUTH) || !isBoolean(attached));
+        if (valueFollows || unknownValue) {
             return false;
         }
         boolean on = attached == null || attached.equalsIgnoreCase("true");
@@ -162,6 +154,18 @@ final class PlainStart {
             default -> main.auth.requireAuth = on;
         }
         return true;
+    }
+
+    /** {@code 4650} or {@code 4650,4651}; a part that is not a number throws NumberFormatException. */
+    private static void addTlsPorts(Main main, String ports) {
+        for (String port : ports.split(",", -1)) {
+            main.tls.tlsPorts.add(Integer.parseInt(port));
+        }
+    }
+
+    /** What the full parser reads as a boolean value. */
+    private static boolean isBoolean(String value) {
+        return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
     }
 
     /** Runs the command as the full parser would: an unexpected exception is printed and ends with status 1. */

@@ -2,6 +2,7 @@ package dev.smtpdouble.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpdouble.RawSmtpClient;
 import dev.smtpdouble.tls.Trust;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -72,7 +73,7 @@ class ImplicitTlsCommandLineIT {
         int port = child.awaitListeningPort(); // printed first
         int tlsPort = child.awaitPort(IMPLICIT_TLS);
 
-        try (dev.smtpdouble.RawSmtpClient client = new dev.smtpdouble.RawSmtpClient("127.0.0.1", port)) {
+        try (RawSmtpClient client = new RawSmtpClient("127.0.0.1", port)) {
             assertThat(client.reply()).startsWith("220 ");
             assertThat(client.command("EHLO client.example")).contains("STARTTLS");
         }

@@ -20,18 +20,13 @@ class PlainStartTest {
             "--scenario greeting-421 --scenario-dir /tmp/scenarios --port 25", "--max-message-size 1000 --port 1 --port 2",
             "--admin-port 0 --admin-host=::1", "--scenario=bench/limits.yaml", "--tls", "--tls --port 0", "--port 0 --tls",
             "--tls=true", "--tls=FALSE", "--tls-port 4650", "--tls-port=0", "--tls-port 4650,4651 --tls-port 4652",
-            "--tls --tls-port 0 --scenario greeting-421", "--syntax postfix", "--syntax=EXIM", "--scenario greeting-421 --syntax strict", "--auth alice:secret",
+            "--tls --tls-port 0 --scenario greeting-421", "--syntax postfix", "--syntax=EXIM",
+            "--scenario greeting-421 --syntax strict", "--auth alice:secret",
             "--auth alice:secret --auth=bob:pw:token", "--require-auth --auth alice:secret", "--require-tls --tls",
             "--require-tls=false --tls --require-tls"})
     void readsThePlainOptionsAsTheFullParserDoes(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
-        Main plain = PlainStart.parse(args, Map.of(), out, out, null);
-        Main full = new Main(out, out, null);
-        picocli.CommandLine cli = new picocli.CommandLine(full);
-        cli.setOverwrittenOptionsAllowed(true);
-        cli.parseArgs(args);
-        assertThat(plain).isNotNull();
-        assertThat(fields(plain)).isEqualTo(fields(full));
+        assertSameAsFullParser(PlainStart.parse(args, Map.of(), out, out, null), args);
     }
 
     @ParameterizedTest
@@ -62,12 +57,9 @@ class PlainStartTest {
                 "SMTP_DOUBLE_OPTS", "", "SMTP_DOUBLE_JVM_DEFAULTS", "-XX:+UseSerialGC");
         String[] args = {"--host", "0.0.0.0", "--port", "2525", "--admin-host", "0.0.0.0", "--admin-port", "8025"};
         Main plain = PlainStart.parse(args, image, out, out, null);
-        Main full = new Main(out, out, null);
-        new picocli.CommandLine(full).parseArgs(concat(args, "--scenario", "accept-all", "--scenario-dir", "/scenarios",
-                "--journal-entries", "10000", "--journal-bytes", "32m"));
 
-        assertThat(plain).isNotNull();
-        assertThat(fields(plain)).isEqualTo(fields(full));
+        assertSameAsFullParser(plain, concat(args, "--scenario", "accept-all", "--scenario-dir", "/scenarios",
+                "--journal-entries", "10000", "--journal-bytes", "32m"));
         assertThat(plain.limits.journalBytes).isEqualTo(32L << 20);
         assertThat(PlainStart.parse(args, Map.of("SMTP_DOUBLE_JOURNAL_BYTES", "32x"), out, out, null))
                 .as("a size that does not parse is the full parser's to word").isNull();
@@ -90,6 +82,7 @@ class PlainStartTest {
         }
     }
 
+    /** The plain start read what picocli reads from {@code args}, which spell out the plain start's input. */
     private void assertSameAsFullParser(Main plain, String... args) {
         Main full = new Main(out, out, null);
         picocli.CommandLine cli = new picocli.CommandLine(full);
